@@ -1,0 +1,219 @@
+/**
+ * Forward-only schema migrations. Each entry is applied once, in order, inside a transaction, and
+ * recorded in `schema_migrations`. Never edit a migration that has shipped: add a new one.
+ *
+ * SQL is kept portable (plain types, no SQLite-only column affinities) so the same schema can be
+ * replayed on PostgreSQL later; the only SQLite-specific object is the FTS5 index, which a
+ * PostgreSQL store replaces with a tsvector column.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core schema: documents, sentences, boilerplate, duplicates, facts',
+    sql: `
+CREATE TABLE documents (
+  seq INTEGER PRIMARY KEY,              -- internal row id; also the FTS rowid
+  id TEXT NOT NULL UNIQUE,              -- public doc_id
+  source_path TEXT NOT NULL,
+  item_index INTEGER,
+  format TEXT NOT NULL,
+  title TEXT,
+  text TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  published TEXT,                       -- ISO truncated to its precision
+  published_precision TEXT,             -- day | month | year
+  published_month TEXT,                 -- YYYY-MM when precision allows, for monthly stats
+  url TEXT,
+  site_name TEXT,
+  source TEXT,
+  content_hash TEXT NOT NULL UNIQUE,    -- exact duplicates are stored once
+  duplicate_of TEXT,                    -- near-duplicate: id of the first copy
+  similarity REAL,                      -- estimated Jaccard similarity to duplicate_of
+  bytes INTEGER NOT NULL,
+  text_chars INTEGER NOT NULL,
+  boilerplate_chars INTEGER NOT NULL,
+  domains TEXT NOT NULL DEFAULT '[]',   -- JSON array of domain ids (document-level)
+  extractor_version TEXT,               -- null until extracted
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_lang ON documents(lang);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+-- Inputs already ingested (path + size + mtime): re-ingesting an unchanged file is a no-op.
+CREATE TABLE inputs (
+  source_path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  documents INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE paragraphs (
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  boilerplate INTEGER NOT NULL,
+  PRIMARY KEY (doc_seq, idx)
+);
+
+CREATE TABLE sentences (
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  paragraph INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  boilerplate INTEGER NOT NULL,
+  PRIMARY KEY (doc_seq, idx)
+);
+
+CREATE TABLE boilerplate_spans (
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE INDEX boilerplate_spans_doc ON boilerplate_spans(doc_seq);
+
+-- MinHash LSH bands: candidate lookup for near-duplicates without scanning every document.
+CREATE TABLE minhash_bands (
+  band INTEGER NOT NULL,
+  hash INTEGER NOT NULL,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE
+);
+CREATE INDEX minhash_bands_lookup ON minhash_bands(band, hash);
+CREATE TABLE minhash_signatures (
+  doc_seq INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE,
+  signature BLOB NOT NULL
+);
+
+-- Facts. Each row keeps its provenance and the full output record (JSON) so export is exact.
+CREATE TABLE events (
+  id TEXT PRIMARY KEY,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  event TEXT NOT NULL,
+  mode TEXT,
+  modality TEXT NOT NULL,
+  date TEXT,
+  date_precision TEXT,
+  cameo TEXT,
+  goldstein REAL,
+  confidence REAL NOT NULL,
+  sentence_idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  event_text TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc_seq);
+CREATE INDEX events_type ON events(event, modality);
+CREATE INDEX events_date ON events(date);
+
+-- One row per party of an event: filters by party and by pair.
+CREATE TABLE event_parties (
+  event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,                   -- actor | recipient
+  code TEXT NOT NULL,
+  name TEXT,
+  sector TEXT
+);
+CREATE INDEX event_parties_code ON event_parties(code, event_id);
+CREATE INDEX event_parties_event ON event_parties(event_id);
+
+CREATE TABLE commitments (
+  id TEXT PRIMARY KEY,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  actor_codes TEXT NOT NULL,            -- space-separated codes, e.g. ' VNM CHN '
+  what TEXT NOT NULL,
+  quantity REAL,
+  unit TEXT,
+  deadline TEXT,
+  deadline_precision TEXT,
+  status TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  sentence_idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  event_text TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX commitments_doc ON commitments(doc_seq);
+CREATE INDEX commitments_deadline ON commitments(deadline);
+CREATE INDEX commitments_status ON commitments(status);
+
+CREATE TABLE policies (
+  id TEXT PRIMARY KEY,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  jurisdiction TEXT,
+  status TEXT NOT NULL,
+  date TEXT,
+  date_precision TEXT,
+  confidence REAL NOT NULL,
+  sentence_idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  event_text TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX policies_doc ON policies(doc_seq);
+CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
+
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  country TEXT,
+  role TEXT,
+  sector TEXT,
+  extractor_version TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX entities_doc ON entities(doc_seq);
+CREATE INDEX entities_name ON entities(kind, name);
+
+CREATE TABLE entity_mentions (
+  entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  sentence_idx INTEGER NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  raw_text TEXT NOT NULL
+);
+CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+
+-- Domain tags of facts and documents, for filters and the partner x domain matrix.
+CREATE TABLE fact_domains (
+  fact_id TEXT NOT NULL,                -- event / commitment / policy id, or 'doc:' || doc id
+  fact_type TEXT NOT NULL,              -- event | commitment | policy | document
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  domain TEXT NOT NULL
+);
+CREATE INDEX fact_domains_domain ON fact_domains(domain, fact_type);
+CREATE INDEX fact_domains_fact ON fact_domains(fact_id);
+CREATE INDEX fact_domains_doc ON fact_domains(doc_seq);
+
+-- Full-text index over title + non-boilerplate body, folded (diacritics, đ/Đ). Contentless:
+-- snippets are made from documents.text, so the text is not stored twice.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, body,
+  content='', contentless_delete=1,
+  tokenize="unicode61 remove_diacritics 2"
+);
+`,
+  },
+];
+
+/** Highest schema version this build understands. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
