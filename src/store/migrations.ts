@@ -213,6 +213,20 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 `,
   },
+  {
+    version: 2,
+    name: 'documents.url_host for source filters and statistics; indexes for filters and deletes',
+    // The source filter matches source, site_name or the URL's host; extracting a host in SQL is
+    // not portable, so the store computes it once at insert time.
+    sql: `
+ALTER TABLE documents ADD COLUMN url_host TEXT;
+CREATE INDEX documents_site_name ON documents(site_name);
+CREATE INDEX documents_url_host ON documents(url_host);
+CREATE INDEX documents_published_month ON documents(published_month);
+-- Replacing a document deletes its band rows; without this index that is a scan of all bands.
+CREATE INDEX minhash_bands_doc ON minhash_bands(doc_seq);
+`,
+  },
 ];
 
 /** Highest schema version this build understands. */

@@ -1,0 +1,992 @@
+/**
+ * Analytic read queries over the fact tables: fact lists with filters, partner / pair summaries,
+ * the partner × domain matrix, the monthly timeline, the cooperation network, the commitments
+ * tracker and overview totals. Used by the HTTP API (src/serve) and by `coopwatch facts`.
+ *
+ * Every function takes the better-sqlite3 `Database` directly (read-only use) and:
+ *  - leaves near-duplicate documents (documents.duplicate_of IS NOT NULL) out of every count;
+ *  - orders results completely (ties broken by id), so pages and exports are reproducible;
+ *  - paginates lists with an opaque keyset cursor (see analytics/cursor.ts).
+ * SQL is built with Kysely (compile only) and run synchronously through cached prepared
+ * statements (analytics/sql.ts).
+ */
+import type { Database } from 'better-sqlite3';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { CommitmentRecord, EntityRecord, EventRecord, PolicyRecord } from '../types.ts';
+import { all, first, qb } from './analytics/sql.ts';
+import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
+import {
+  actorHas,
+  and,
+  dateRange,
+  DOC_DATE,
+  docConds,
+  docDomain,
+  docHasPair,
+  EVENT_DATE,
+  eventConds,
+  factDomain,
+  POLICY_DATE,
+  type AnalyticsFilter,
+  type Cond,
+} from './analytics/filters.ts';
+
+export { BadCursorError } from './analytics/cursor.ts';
+export type { AnalyticsFilter } from './analytics/filters.ts';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+/** One page of a list; `next_cursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+}
+
+/** Cut the extra look-ahead row and build the next cursor from the last kept row's key. */
+function page<R, T>(rows: R[], limit: number, key: (r: R) => KeyPart[], map: (r: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return { items: kept.map(map), next_cursor: more ? encodeCursor(key(kept[kept.length - 1])) : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fact lists (`coopwatch facts`, /api/facts/*)
+
+export type FactKind = 'events' | 'commitments' | 'policies' | 'entities';
+
+/**
+ * Filters of `queryFacts` (and of `coopwatch facts`). All optional except `kind`; all ANDed.
+ *
+ * - `party`: events with that party; commitments whose actors include it; policies with that
+ *   jurisdiction; entities of that country.
+ * - `pair`: events whose parties include both codes; for the other kinds, facts of either code
+ *   found in documents that contain such an event.
+ * - `domain`: the fact's own domain tags (entities: the article's domains).
+ * - `type`, `modality`: events only (ignored for other kinds).
+ * - `since`, `until`: ISO prefixes, inclusive; on the event / policy date, falling back to the
+ *   document's published date (commitments and entities: the published date).
+ * - `status`: commitment or policy statuses (any of).
+ * - `entityKind`: person / organisation / place (entities only).
+ * - `doc`: one document id. `lang`: document language.
+ * Ordering: newest document first (ingest order), then sentence order, then id.
+ */
+export interface FactFilter extends AnalyticsFilter {
+  kind: FactKind;
+  doc?: string;
+  status?: string[];
+  entityKind?: EntityRecord['kind'];
+  cursor?: string;
+  /** Page size, 1..1000 (default 50). */
+  limit?: number;
+}
+
+export function queryFacts(db: Database, f: FactFilter & { kind: 'events' }): Page<EventRecord>;
+export function queryFacts(db: Database, f: FactFilter & { kind: 'commitments' }): Page<CommitmentRecord>;
+export function queryFacts(db: Database, f: FactFilter & { kind: 'policies' }): Page<PolicyRecord>;
+export function queryFacts(db: Database, f: FactFilter & { kind: 'entities' }): Page<EntityRecord>;
+export function queryFacts(db: Database, f: FactFilter): Page<EventRecord | CommitmentRecord | PolicyRecord | EntityRecord>;
+export function queryFacts(db: Database, f: FactFilter): Page<EventRecord | CommitmentRecord | PolicyRecord | EntityRecord> {
+  const limit = clampLimit(f.limit);
+  const parse = (r: { record: string }) => JSON.parse(r.record);
+  type Row = { record: string; k1: number; k2: number; k3: string };
+  const key3 = (r: Row): KeyPart[] => [r.k1, r.k2, r.k3];
+  // Keyset condition for ORDER BY doc_seq DESC, sentence_idx ASC, id ASC.
+  const after3 = (seq: string, sent: string, id: string): Cond | null => {
+    if (!f.cursor) return null;
+    const [s, i, k] = decodeCursor(f.cursor, ['n', 'n', 's']);
+    return sql<SqlBool>`(${sql.ref(seq)} < ${s} OR (${sql.ref(seq)} = ${s} AND (${sql.ref(sent)} > ${i} OR (${sql.ref(sent)} = ${i} AND ${sql.ref(id)} > ${k}))))`;
+  };
+
+  if (f.kind === 'events') {
+    const conds = eventConds(f);
+    const c = after3('e.doc_seq', 'e.sentence_idx', 'e.id');
+    if (c) conds.push(c);
+    const rows = all(
+      db,
+      qb
+        .selectFrom('events as e')
+        .innerJoin('documents as d', 'd.seq', 'e.doc_seq')
+        .select(['e.record as record', 'e.doc_seq as k1', 'e.sentence_idx as k2', 'e.id as k3'])
+        .where(and(conds))
+        .orderBy('e.doc_seq', 'desc')
+        .orderBy('e.sentence_idx', 'asc')
+        .orderBy('e.id', 'asc')
+        .limit(limit + 1),
+    ) as Row[];
+    return page(rows, limit, key3, parse);
+  }
+
+  if (f.kind === 'commitments') {
+    const conds = [...commitmentConds(f)];
+    const c = after3('c.doc_seq', 'c.sentence_idx', 'c.id');
+    if (c) conds.push(c);
+    const rows = all(
+      db,
+      qb
+        .selectFrom('commitments as c')
+        .innerJoin('documents as d', 'd.seq', 'c.doc_seq')
+        .select(['c.record as record', 'c.doc_seq as k1', 'c.sentence_idx as k2', 'c.id as k3'])
+        .where(and(conds))
+        .orderBy('c.doc_seq', 'desc')
+        .orderBy('c.sentence_idx', 'asc')
+        .orderBy('c.id', 'asc')
+        .limit(limit + 1),
+    ) as Row[];
+    return page(rows, limit, key3, parse);
+  }
+
+  if (f.kind === 'policies') {
+    const conds = [...docConds(f), ...dateRange(POLICY_DATE, f), ...factDomain('p.id', 'policy', f.domain)];
+    if (f.party) conds.push(sql<SqlBool>`p.jurisdiction = ${f.party}`);
+    if (f.pair) conds.push(sql<SqlBool>`p.jurisdiction IN (${f.pair[0]}, ${f.pair[1]})`, docHasPair('p.doc_seq', f.pair));
+    if (f.status?.length) conds.push(sql<SqlBool>`p.status IN (${sql.join(f.status)})`);
+    const c = after3('p.doc_seq', 'p.sentence_idx', 'p.id');
+    if (c) conds.push(c);
+    const rows = all(
+      db,
+      qb
+        .selectFrom('policies as p')
+        .innerJoin('documents as d', 'd.seq', 'p.doc_seq')
+        .select(['p.record as record', 'p.doc_seq as k1', 'p.sentence_idx as k2', 'p.id as k3'])
+        .where(and(conds))
+        .orderBy('p.doc_seq', 'desc')
+        .orderBy('p.sentence_idx', 'asc')
+        .orderBy('p.id', 'asc')
+        .limit(limit + 1),
+    ) as Row[];
+    return page(rows, limit, key3, parse);
+  }
+
+  // entities: ORDER BY doc_seq DESC, id ASC
+  const conds = [...entityConds(f)];
+  if (f.entityKind) conds.push(sql<SqlBool>`n.kind = ${f.entityKind}`);
+  if (f.cursor) {
+    const [s, k] = decodeCursor(f.cursor, ['n', 's']);
+    conds.push(sql<SqlBool>`(n.doc_seq < ${s} OR (n.doc_seq = ${s} AND n.id > ${k}))`);
+  }
+  const rows = all(
+    db,
+    qb
+      .selectFrom('entities as n')
+      .innerJoin('documents as d', 'd.seq', 'n.doc_seq')
+      .select(['n.record as record', 'n.doc_seq as k1', 'n.id as k2'])
+      .where(and(conds))
+      .orderBy('n.doc_seq', 'desc')
+      .orderBy('n.id', 'asc')
+      .limit(limit + 1),
+  );
+  return page(rows, limit, (r) => [r.k1, r.k2], parse);
+}
+
+function commitmentConds(f: AnalyticsFilter & { doc?: string; status?: string[] }): Cond[] {
+  const conds = [...docConds(f), ...dateRange(DOC_DATE, f), ...factDomain('c.id', 'commitment', f.domain)];
+  if (f.party) conds.push(actorHas(f.party));
+  if (f.pair) conds.push(sql<SqlBool>`(${actorHas(f.pair[0])} OR ${actorHas(f.pair[1])})`, docHasPair('c.doc_seq', f.pair));
+  if (f.status?.length) conds.push(sql<SqlBool>`c.status IN (${sql.join(f.status)})`);
+  return conds;
+}
+
+function entityConds(f: AnalyticsFilter & { doc?: string }): Cond[] {
+  const conds = [...docConds(f), ...dateRange(DOC_DATE, f), ...docDomain(f.domain)];
+  if (f.party) conds.push(sql<SqlBool>`n.country = ${f.party}`);
+  if (f.pair) conds.push(sql<SqlBool>`n.country IN (${f.pair[0]}, ${f.pair[1]})`, docHasPair('n.doc_seq', f.pair));
+  return conds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commitments tracker
+
+export type CommitmentSort = 'deadline' | '-deadline' | 'status' | 'actor' | 'recent';
+export const COMMITMENT_SORTS: readonly CommitmentSort[] = ['deadline', '-deadline', 'status', 'actor', 'recent'];
+
+export interface CommitmentQuery extends AnalyticsFilter {
+  status?: string[];
+  /** Deadline on or before this ISO prefix (inclusive of the whole period). */
+  dueBefore?: string;
+  /** Deadline on or after this ISO prefix. */
+  dueAfter?: string;
+  /** true: only overdue (deadline passed, not completed or cancelled); false: only not overdue. */
+  overdue?: boolean;
+  /** Default 'deadline' (soonest first, undated last). */
+  sort?: CommitmentSort;
+  doc?: string;
+  cursor?: string;
+  limit?: number;
+  /** "Today" for days-left / overdue; default the current date (UTC). */
+  now?: Date;
+}
+
+/** A reference to the article a fact comes from. */
+export interface DocRef {
+  id: string;
+  title: string | null;
+  published: string | null;
+  lang: string;
+  url: string | null;
+}
+
+export interface CommitmentItem {
+  commitment: CommitmentRecord;
+  /** Days from today to the end of the deadline's period (negative when past); null without a deadline. */
+  days_left: number | null;
+  overdue: boolean;
+  document: DocRef;
+}
+
+const DONE_STATUSES = ['completion', 'cancelled'];
+const STATUS_ORDER = ['pledge', 'commitment', 'implementation', 'completion', 'cancelled'];
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Last day of the period a partial ISO date denotes (YYYY → Dec 31, YYYY-MM → month end). */
+export function periodEnd(partial: string): string | null {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(partial);
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (m[3]) return partial;
+  if (m[2]) return isoDay(new Date(Date.UTC(y, Number(m[2]), 0)));
+  return `${m[1]}-12-31`;
+}
+
+/** Whole days from `today` (YYYY-MM-DD) to the end of `deadline`'s period. */
+export function daysLeft(deadline: string | null, today: string): number | null {
+  const end = deadline ? periodEnd(deadline) : null;
+  if (!end) return null;
+  return Math.round((Date.parse(end + 'T00:00:00Z') - Date.parse(today + 'T00:00:00Z')) / 86_400_000);
+}
+
+/** SQL twin of `daysLeft(...) < 0`: the deadline's period ended before today. */
+function overdueCond(today: string): Cond {
+  return sql<SqlBool>`(c.deadline IS NOT NULL AND c.status NOT IN (${sql.join(DONE_STATUSES)}) AND c.deadline < substr(${today}, 1, length(c.deadline)))`;
+}
+
+type CommitmentRow = {
+  record: string;
+  k: string | number;
+  id: string;
+  doc_id: string;
+  title: string | null;
+  published: string | null;
+  lang: string;
+  url: string | null;
+};
+
+function toCommitmentItem(r: CommitmentRow, today: string): CommitmentItem {
+  const commitment = JSON.parse(r.record) as CommitmentRecord;
+  const days = daysLeft(commitment.deadline, today);
+  return {
+    commitment,
+    days_left: days,
+    overdue: days !== null && days < 0 && !DONE_STATUSES.includes(commitment.status),
+    document: { id: r.doc_id, title: r.title, published: r.published, lang: r.lang, url: r.url },
+  };
+}
+
+function commitmentSortKey(sort: CommitmentSort): { expr: RawBuilder<string | number>; dir: 'asc' | 'desc'; shape: string } {
+  switch (sort) {
+    case 'deadline':
+      return { expr: sql<string>`COALESCE(c.deadline, '~')`, dir: 'asc' as const, shape: 's' };
+    case '-deadline':
+      return { expr: sql<string>`COALESCE(c.deadline, '')`, dir: 'desc' as const, shape: 's' };
+    case 'status':
+      return {
+        expr: sql<number>`CASE c.status ${sql.join(
+          STATUS_ORDER.map((s, i) => sql`WHEN ${sql.lit(s)} THEN ${sql.lit(i)}`),
+          sql` `,
+        )} ELSE 99 END`,
+        dir: 'asc' as const,
+        shape: 'n',
+      };
+    case 'actor':
+      return { expr: sql<string>`c.actor_codes`, dir: 'asc' as const, shape: 's' };
+    case 'recent':
+      return { expr: sql<number>`c.doc_seq`, dir: 'desc' as const, shape: 'n' };
+  }
+}
+
+/** The commitments tracker: every commitment with its deadline status, sortable and paginated. */
+export function commitmentsList(db: Database, q: CommitmentQuery): Page<CommitmentItem> {
+  const limit = clampLimit(q.limit);
+  const today = isoDay(q.now ?? new Date());
+  const conds = commitmentConds(q);
+  if (q.dueBefore) conds.push(sql<SqlBool>`c.deadline < ${q.dueBefore + '~'}`);
+  if (q.dueAfter) conds.push(sql<SqlBool>`c.deadline >= ${q.dueAfter}`);
+  if (q.overdue === true) conds.push(overdueCond(today));
+  if (q.overdue === false) conds.push(sql<SqlBool>`NOT ${overdueCond(today)}`);
+  const key = commitmentSortKey(q.sort ?? 'deadline');
+  if (q.cursor) {
+    const [k, id] = decodeCursor(q.cursor, [key.shape, 's']);
+    conds.push(
+      key.dir === 'asc'
+        ? sql<SqlBool>`(${key.expr} > ${k} OR (${key.expr} = ${k} AND c.id > ${id}))`
+        : sql<SqlBool>`(${key.expr} < ${k} OR (${key.expr} = ${k} AND c.id < ${id}))`,
+    );
+  }
+  const rows = all(
+    db,
+    qb
+      .selectFrom('commitments as c')
+      .innerJoin('documents as d', 'd.seq', 'c.doc_seq')
+      .select([
+        'c.record as record',
+        key.expr.as('k'),
+        'c.id as id',
+        'd.id as doc_id',
+        'd.title as title',
+        'd.published as published',
+        'd.lang as lang',
+        'd.url as url',
+      ])
+      .where(and(conds))
+      .orderBy(key.expr, key.dir)
+      .orderBy('c.id', key.dir)
+      .limit(limit + 1),
+  ) as CommitmentRow[];
+  return page(rows, limit, (r) => [r.k, r.id], (r) => toCommitmentItem(r, today));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoped events: the base of summaries, timeline, matrix and network
+
+function scopedEvents(f: AnalyticsFilter) {
+  return qb
+    .selectFrom('events as e')
+    .innerJoin('documents as d', 'd.seq', 'e.doc_seq')
+    .select(['e.id as id', 'e.doc_seq as doc_seq', 'e.event as event', 'e.modality as modality', EVENT_DATE.as('dt')])
+    .where(and(eventConds(f)));
+}
+
+export interface KeyCount {
+  key: string;
+  count: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partners list
+
+export interface PartnerListItem {
+  code: string;
+  /** Most common spelling of the party's name in the extracted records. */
+  name: string | null;
+  events: number;
+  documents: number;
+  first_date: string | null;
+  last_date: string | null;
+}
+
+/** Every party code with its event counts, most active first. */
+export function partnersList(db: Database, f: AnalyticsFilter = {}): PartnerListItem[] {
+  const rows = all(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .innerJoin('event_parties as ep', 'ep.event_id', 'ev.id')
+      .select([
+        'ep.code as code',
+        sql<string | null>`MAX(ep.name)`.as('name'),
+        sql<number>`COUNT(DISTINCT ev.id)`.as('events'),
+        sql<number>`COUNT(DISTINCT ev.doc_seq)`.as('documents'),
+        sql<string | null>`MIN(ev.dt)`.as('first_date'),
+        sql<string | null>`MAX(ev.dt)`.as('last_date'),
+      ])
+      .groupBy('ep.code')
+      .orderBy(sql`COUNT(DISTINCT ev.id)`, 'desc')
+      .orderBy('ep.code'),
+  );
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partner and pair summaries
+
+export interface PersonItem {
+  name: string;
+  role: string | null;
+  country: string | null;
+  documents: number;
+}
+
+export interface ArticleItem extends DocRef {
+  source: string | null;
+  events: number;
+}
+
+export interface PartnerSummary {
+  /** The code(s) summarised: one for a partner, two for a pair. */
+  codes: string[];
+  events: number;
+  documents: number;
+  first_date: string | null;
+  last_date: string | null;
+  by_year: KeyCount[];
+  event_types: KeyCount[];
+  modalities: KeyCount[];
+  domains: KeyCount[];
+  /** Other parties of the same events. */
+  counterparts: KeyCount[];
+  people: PersonItem[];
+  organisations: PersonItem[];
+  latest_articles: ArticleItem[];
+  commitments: CommitmentItem[];
+  policies: PolicyRecord[];
+  timeline: Timeline;
+}
+
+const SUMMARY_LIST_LIMIT = 50;
+
+function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | undefined): PartnerSummary {
+  const scopeFilter: AnalyticsFilter = { ...f, party: undefined, pair: undefined };
+  if (codes.length === 1) scopeFilter.party = codes[0];
+  else scopeFilter.pair = [codes[0], codes[1]];
+  const withEv = () => qb.with('ev', () => scopedEvents(scopeFilter));
+
+  const totals = first(
+    db,
+    withEv()
+      .selectFrom('ev')
+      .select([
+        sql<number>`COUNT(*)`.as('events'),
+        sql<number>`COUNT(DISTINCT ev.doc_seq)`.as('documents'),
+        sql<string | null>`MIN(ev.dt)`.as('first_date'),
+        sql<string | null>`MAX(ev.dt)`.as('last_date'),
+      ]),
+  )!;
+
+  const countBy = (col: 'ev.event' | 'ev.modality'): KeyCount[] =>
+    all(
+      db,
+      withEv()
+        .selectFrom('ev')
+        .select([sql.ref<string>(col).as('key'), sql<number>`COUNT(*)`.as('count')])
+        .groupBy(col)
+        .orderBy(sql`COUNT(*)`, 'desc')
+        .orderBy(col),
+    );
+
+  const byYear = all(
+    db,
+    withEv()
+      .selectFrom('ev')
+      .select([sql<string>`substr(ev.dt, 1, 4)`.as('key'), sql<number>`COUNT(*)`.as('count')])
+      .where(sql<SqlBool>`ev.dt IS NOT NULL`)
+      .groupBy(sql`substr(ev.dt, 1, 4)`)
+      .orderBy(sql`substr(ev.dt, 1, 4)`),
+  );
+
+  const domains = all(
+    db,
+    withEv()
+      .selectFrom('ev')
+      .innerJoin('fact_domains as fd', (j) => j.onRef('fd.fact_id', '=', 'ev.id').on('fd.fact_type', '=', 'event'))
+      .select(['fd.domain as key', sql<number>`COUNT(DISTINCT ev.id)`.as('count')])
+      .groupBy('fd.domain')
+      .orderBy(sql`COUNT(DISTINCT ev.id)`, 'desc')
+      .orderBy('fd.domain'),
+  );
+
+  const counterparts = all(
+    db,
+    withEv()
+      .selectFrom('ev')
+      .innerJoin('event_parties as ep', 'ep.event_id', 'ev.id')
+      .select(['ep.code as key', sql<number>`COUNT(DISTINCT ev.id)`.as('count')])
+      .where('ep.code', 'not in', codes)
+      .groupBy('ep.code')
+      .orderBy(sql`COUNT(DISTINCT ev.id)`, 'desc')
+      .orderBy('ep.code')
+      .limit(SUMMARY_LIST_LIMIT),
+  );
+
+  // People / organisations: from the partner's own country, or named in the same articles.
+  // For a pair, only those named in articles that contain a pair event.
+  const entitiesOf = (kind: 'person' | 'organisation'): PersonItem[] => {
+    const inScope = sql<SqlBool>`n.doc_seq IN (SELECT ev.doc_seq FROM ev)`;
+    const where =
+      codes.length === 1 ? sql<SqlBool>`(n.country = ${codes[0]} OR ${inScope})` : inScope;
+    return all(
+      db,
+      withEv()
+        .selectFrom('entities as n')
+        .innerJoin('documents as d', 'd.seq', 'n.doc_seq')
+        .select([
+          'n.name as name',
+          sql<string | null>`MAX(n.role)`.as('role'),
+          sql<string | null>`MAX(n.country)`.as('country'),
+          sql<number>`COUNT(DISTINCT n.doc_seq)`.as('documents'),
+        ])
+        .where(and([sql<SqlBool>`n.kind = ${kind}`, where, ...docConds(f), ...dateRange(DOC_DATE, f)]))
+        .groupBy('n.name')
+        .orderBy(sql`COUNT(DISTINCT n.doc_seq)`, 'desc')
+        .orderBy('n.name')
+        .limit(SUMMARY_LIST_LIMIT),
+    );
+  };
+
+  const latest = all(
+    db,
+    withEv()
+      .selectFrom('ev')
+      .innerJoin('documents as d', 'd.seq', 'ev.doc_seq')
+      .select([
+        'd.id as id',
+        'd.title as title',
+        'd.published as published',
+        'd.lang as lang',
+        'd.url as url',
+        'd.source as source',
+        sql<number>`COUNT(*)`.as('events'),
+      ])
+      .groupBy(['d.seq', 'd.id', 'd.title', 'd.published', 'd.lang', 'd.url', 'd.source'])
+      .orderBy(sql`COALESCE(d.published, '')`, 'desc')
+      .orderBy('d.seq', 'desc')
+      .limit(20),
+  );
+
+  const commitmentFilter: CommitmentQuery = { since: f.since, until: f.until, lang: f.lang, domain: f.domain, now, limit: SUMMARY_LIST_LIMIT };
+  if (codes.length === 1) commitmentFilter.party = codes[0];
+  else commitmentFilter.pair = [codes[0], codes[1]];
+
+  const policyFilter: FactFilter = { kind: 'policies', since: f.since, until: f.until, lang: f.lang, domain: f.domain, limit: SUMMARY_LIST_LIMIT };
+  if (codes.length === 1) policyFilter.party = codes[0];
+  else policyFilter.pair = [codes[0], codes[1]];
+
+  return {
+    codes,
+    events: totals.events,
+    documents: totals.documents,
+    first_date: totals.first_date,
+    last_date: totals.last_date,
+    by_year: byYear,
+    event_types: countBy('ev.event'),
+    modalities: countBy('ev.modality'),
+    domains,
+    counterparts,
+    people: entitiesOf('person'),
+    organisations: entitiesOf('organisation'),
+    latest_articles: latest,
+    commitments: commitmentsList(db, commitmentFilter).items,
+    policies: queryFacts(db, policyFilter).items as PolicyRecord[],
+    timeline: timeline(db, scopeFilter),
+  };
+}
+
+/** Everything the partner page shows for one party code. `filters.party/pair` are ignored. */
+export function partnerSummary(db: Database, code: string, filters: AnalyticsFilter = {}, now?: Date): PartnerSummary {
+  return summary(db, [code], filters, now);
+}
+
+/** The same views for a pair: events whose parties include both codes. */
+export function pairSummary(db: Database, a: string, b: string, filters: AnalyticsFilter = {}, now?: Date): PartnerSummary {
+  return summary(db, [a, b], filters, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partner × domain matrix
+
+export interface Matrix {
+  /** Row order: most active partner first. */
+  partners: string[];
+  /** Column order: most frequent domain first. */
+  domains: string[];
+  /** Non-zero cells only. */
+  cells: { partner: string; domain: string; events: number }[];
+}
+
+/** Event counts per (party code, domain). Every party code is a row; the UI may hide the home country. */
+export function partnerDomainMatrix(db: Database, f: AnalyticsFilter = {}): Matrix {
+  const cells = all(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .innerJoin('event_parties as ep', 'ep.event_id', 'ev.id')
+      .innerJoin('fact_domains as fd', (j) => j.onRef('fd.fact_id', '=', 'ev.id').on('fd.fact_type', '=', 'event'))
+      .select(['ep.code as partner', 'fd.domain as domain', sql<number>`COUNT(DISTINCT ev.id)`.as('events')])
+      .groupBy(['ep.code', 'fd.domain'])
+      .orderBy('ep.code')
+      .orderBy('fd.domain'),
+  );
+  const rank = (get: (c: (typeof cells)[number]) => string) => {
+    const t = new Map<string, number>();
+    for (const c of cells) t.set(get(c), (t.get(get(c)) ?? 0) + c.events);
+    return [...t.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+  };
+  return { partners: rank((c) => c.partner), domains: rank((c) => c.domain), cells };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+export interface Series {
+  key: string;
+  /** One count per entry of `months`. */
+  counts: number[];
+}
+
+export interface Timeline {
+  /** Every month from the first to the last dated event (YYYY-MM), gaps filled with zeros. */
+  months: string[];
+  by_type: Series[];
+  by_modality: Series[];
+  /** Events whose date (and article date) is unknown or only known to the year. */
+  undated: number;
+}
+
+/** Every month between two YYYY-MM values, inclusive. */
+function monthRange(a: string, b: string): string[] {
+  const out: string[] = [];
+  let y = Number(a.slice(0, 4));
+  let m = Number(a.slice(5, 7));
+  const end = Number(b.slice(0, 4)) * 12 + Number(b.slice(5, 7));
+  // Bound the range so a stray far-off date cannot produce a huge array.
+  while (y * 12 + m <= end && out.length < 1200) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) (m = 1), y++;
+  }
+  return out;
+}
+
+/** Event counts per month (event date, else the article's), by event type and by modality. */
+export function timeline(db: Database, f: AnalyticsFilter = {}): Timeline {
+  const month = sql<string>`substr(ev.dt, 1, 7)`;
+  const by = (col: 'ev.event' | 'ev.modality') =>
+    all(
+      db,
+      qb
+        .with('ev', () => scopedEvents(f))
+        .selectFrom('ev')
+        .select([month.as('month'), sql.ref<string>(col).as('key'), sql<number>`COUNT(*)`.as('count')])
+        .where(sql<SqlBool>`length(ev.dt) >= 7`)
+        .groupBy([month, col])
+        .orderBy(month)
+        .orderBy(col),
+    );
+  const types = by('ev.event');
+  const modalities = by('ev.modality');
+  const undated = first(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .select(sql<number>`COUNT(*)`.as('n'))
+      .where(sql<SqlBool>`(ev.dt IS NULL OR length(ev.dt) < 7)`),
+  )!.n;
+  const ms = types.map((r) => r.month).sort();
+  const months = ms.length ? monthRange(ms[0], ms[ms.length - 1]) : [];
+  const index = new Map(months.map((m, i) => [m, i]));
+  const series = (rows: { month: string; key: string; count: number }[]): Series[] => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) {
+      let counts = m.get(r.key);
+      if (!counts) m.set(r.key, (counts = months.map(() => 0)));
+      const i = index.get(r.month);
+      if (i !== undefined) counts[i] += r.count;
+    }
+    return [...m.entries()]
+      .map(([key, counts]) => ({ key, counts }))
+      .sort((a, b) => sum(b.counts) - sum(a.counts) || (a.key < b.key ? -1 : 1));
+  };
+  return { months, by_type: series(types), by_modality: series(modalities), undated };
+}
+
+function sum(xs: number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network
+
+export interface NetworkNode {
+  code: string;
+  name: string | null;
+  events: number;
+}
+export interface NetworkEdge {
+  source: string;
+  target: string;
+  events: number;
+}
+export interface Network {
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+}
+
+/** Parties as nodes (sized by event count) and co-party pairs as edges (weighted by shared events). */
+export function network(db: Database, f: AnalyticsFilter = {}): Network {
+  const nodes = partnersList(db, f).map((p) => ({ code: p.code, name: p.name, events: p.events }));
+  const edges = all(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .innerJoin('event_parties as a', 'a.event_id', 'ev.id')
+      .innerJoin('event_parties as b', (j) => j.onRef('b.event_id', '=', 'ev.id').onRef('b.code', '>', 'a.code'))
+      .select(['a.code as source', 'b.code as target', sql<number>`COUNT(DISTINCT ev.id)`.as('events')])
+      .groupBy(['a.code', 'b.code'])
+      .orderBy(sql`COUNT(DISTINCT ev.id)`, 'desc')
+      .orderBy('a.code')
+      .orderBy('b.code'),
+  );
+  return { nodes, edges };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overview totals
+
+export interface OverviewTotals {
+  /** Articles (near-duplicates excluded) matching the language, date and domain filters. */
+  documents: number;
+  /** Events matching every filter. */
+  events: number;
+  /** Distinct party codes among those events. */
+  partners: number;
+  commitments: number;
+  overdue_commitments: number;
+  policies: number;
+  people: number;
+  organisations: number;
+}
+
+export function overviewTotals(db: Database, f: AnalyticsFilter = {}, now?: Date): OverviewTotals {
+  const today = isoDay(now ?? new Date());
+  const docs = first(
+    db,
+    qb
+      .selectFrom('documents as d')
+      .select(sql<number>`COUNT(*)`.as('n'))
+      .where(and([...docConds(f), ...dateRange(DOC_DATE, f), ...docDomain(f.domain)])),
+  )!.n;
+  const ev = first(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .select(sql<number>`COUNT(*)`.as('n')),
+  )!.n;
+  const partners = first(
+    db,
+    qb
+      .with('ev', () => scopedEvents(f))
+      .selectFrom('ev')
+      .innerJoin('event_parties as ep', 'ep.event_id', 'ev.id')
+      .select(sql<number>`COUNT(DISTINCT ep.code)`.as('n')),
+  )!.n;
+  const cm = first(
+    db,
+    qb
+      .selectFrom('commitments as c')
+      .innerJoin('documents as d', 'd.seq', 'c.doc_seq')
+      .select([
+        sql<number>`COUNT(*)`.as('n'),
+        sql<number>`COALESCE(SUM(CASE WHEN ${overdueCond(today)} THEN 1 ELSE 0 END), 0)`.as('overdue'),
+      ])
+      .where(and(commitmentConds({ ...f, party: f.party, pair: f.pair }))),
+  )!;
+  const pol = first(
+    db,
+    qb
+      .selectFrom('policies as p')
+      .innerJoin('documents as d', 'd.seq', 'p.doc_seq')
+      .select(sql<number>`COUNT(*)`.as('n'))
+      .where(and([...docConds(f), ...dateRange(POLICY_DATE, f), ...factDomain('p.id', 'policy', f.domain)])),
+  )!.n;
+  const ent = (kind: string) =>
+    first(
+      db,
+      qb
+        .selectFrom('entities as n')
+        .innerJoin('documents as d', 'd.seq', 'n.doc_seq')
+        .select(sql<number>`COUNT(DISTINCT n.name)`.as('n'))
+        .where(and([sql<SqlBool>`n.kind = ${kind}`, ...entityConds({ ...f, party: undefined, pair: undefined })])),
+    )!.n;
+  return {
+    documents: docs,
+    events: ev,
+    partners,
+    commitments: cm.n,
+    overdue_commitments: cm.overdue,
+    policies: pol,
+    people: ent('person'),
+    organisations: ent('organisation'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents list and search facets
+
+export interface DocumentQuery {
+  lang?: string;
+  since?: string;
+  until?: string;
+  /** Exact match on source or site name. */
+  source?: string;
+  domain?: string;
+  /** Articles with at least one event of this party. */
+  party?: string;
+  /** Include near-duplicates (default false). */
+  duplicates?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface DocumentListItem {
+  id: string;
+  title: string | null;
+  lang: string;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  duplicate_of: string | null;
+  domains: string[];
+  events: number;
+}
+
+/** Articles, newest ingested first. */
+export function listDocuments(db: Database, q: DocumentQuery): Page<DocumentListItem> {
+  const limit = clampLimit(q.limit);
+  const conds: Cond[] = [...dateRange(DOC_DATE, q), ...docDomain(q.domain)];
+  if (!q.duplicates) conds.push(sql<SqlBool>`d.duplicate_of IS NULL`);
+  if (q.lang) conds.push(sql<SqlBool>`d.lang = ${q.lang}`);
+  if (q.source) conds.push(sql<SqlBool>`(d.source = ${q.source} OR d.site_name = ${q.source})`);
+  if (q.party) {
+    conds.push(
+      sql<SqlBool>`d.seq IN (SELECT e.doc_seq FROM events e WHERE e.id IN (SELECT ep.event_id FROM event_parties ep WHERE ep.code = ${q.party}))`,
+    );
+  }
+  if (q.cursor) {
+    const [s] = decodeCursor(q.cursor, ['n']);
+    conds.push(sql<SqlBool>`d.seq < ${s}`);
+  }
+  const rows = all(
+    db,
+    qb
+      .selectFrom('documents as d')
+      .select([
+        'd.seq as seq',
+        'd.id as id',
+        'd.title as title',
+        'd.lang as lang',
+        'd.published as published',
+        'd.source as source',
+        'd.url as url',
+        'd.duplicate_of as duplicate_of',
+        'd.domains as domains',
+        sql<number>`(SELECT COUNT(*) FROM events e WHERE e.doc_seq = d.seq)`.as('events'),
+      ])
+      .where(and(conds))
+      .orderBy('d.seq', 'desc')
+      .limit(limit + 1),
+  );
+  return page(rows, limit, (r) => [r.seq], ({ seq: _seq, domains, ...r }) => ({ ...r, domains: parseList(domains) }));
+}
+
+function parseList(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface SearchFacets {
+  lang: KeyCount[];
+  partner: KeyCount[];
+  domain: KeyCount[];
+  type: KeyCount[];
+}
+
+/** Upper bound on hits considered for facets and filtered search: keeps a broad query cheap. */
+export const FACET_HIT_CAP = 5000;
+
+export interface SearchScope {
+  /** An FTS5 MATCH expression (the `fts` the store reports for a search). */
+  fts: string;
+  lang?: string;
+  since?: string;
+  until?: string;
+  party?: string;
+  domain?: string;
+  type?: string;
+}
+
+function searchHits(s: SearchScope) {
+  const conds: Cond[] = [sql<SqlBool>`d.duplicate_of IS NULL`, ...dateRange(DOC_DATE, s), ...docDomain(s.domain)];
+  if (s.lang) conds.push(sql<SqlBool>`d.lang = ${s.lang}`);
+  if (s.party || s.type) {
+    const ev: Cond[] = [];
+    if (s.party) ev.push(sql<SqlBool>`e.id IN (SELECT ep.event_id FROM event_parties ep WHERE ep.code = ${s.party})`);
+    if (s.type) ev.push(sql<SqlBool>`e.event = ${s.type}`);
+    conds.push(sql<SqlBool>`d.seq IN (SELECT e.doc_seq FROM events e WHERE ${and(ev)})`);
+  }
+  return qb
+    .selectFrom(
+      sql<{ seq: number }>`(SELECT rowid AS seq FROM documents_fts WHERE documents_fts MATCH ${s.fts} LIMIT ${FACET_HIT_CAP})`.as('h'),
+    )
+    .innerJoin('documents as d', 'd.seq', 'h.seq')
+    .select(['d.seq as seq', 'd.id as id', 'd.lang as lang'])
+    .where(and(conds));
+}
+
+/** Ids of the documents matching a full-text expression and the facet filters (capped). */
+export function searchDocIds(db: Database, s: SearchScope): Set<string> {
+  return new Set(all(db, searchHits(s)).map((r) => r.id));
+}
+
+/** Facet counts (documents per language, partner, domain, event type) over the matching documents. */
+export function searchFacets(db: Database, s: SearchScope): SearchFacets {
+  const withHits = () => qb.with('hit', () => searchHits(s));
+  const lang = all(
+    db,
+    withHits()
+      .selectFrom('hit')
+      .select(['hit.lang as key', sql<number>`COUNT(*)`.as('count')])
+      .groupBy('hit.lang')
+      .orderBy(sql`COUNT(*)`, 'desc')
+      .orderBy('hit.lang'),
+  );
+  const partner = all(
+    db,
+    withHits()
+      .selectFrom('hit')
+      .innerJoin('events as e', 'e.doc_seq', 'hit.seq')
+      .innerJoin('event_parties as ep', 'ep.event_id', 'e.id')
+      .select(['ep.code as key', sql<number>`COUNT(DISTINCT hit.seq)`.as('count')])
+      .groupBy('ep.code')
+      .orderBy(sql`COUNT(DISTINCT hit.seq)`, 'desc')
+      .orderBy('ep.code')
+      .limit(30),
+  );
+  const domain = all(
+    db,
+    withHits()
+      .selectFrom('hit')
+      .innerJoin('fact_domains as fd', (j) => j.onRef('fd.doc_seq', '=', 'hit.seq').on('fd.fact_type', '=', 'document'))
+      .select(['fd.domain as key', sql<number>`COUNT(DISTINCT hit.seq)`.as('count')])
+      .groupBy('fd.domain')
+      .orderBy(sql`COUNT(DISTINCT hit.seq)`, 'desc')
+      .orderBy('fd.domain'),
+  );
+  const type = all(
+    db,
+    withHits()
+      .selectFrom('hit')
+      .innerJoin('events as e', 'e.doc_seq', 'hit.seq')
+      .select(['e.event as key', sql<number>`COUNT(DISTINCT hit.seq)`.as('count')])
+      .groupBy('e.event')
+      .orderBy(sql`COUNT(DISTINCT hit.seq)`, 'desc')
+      .orderBy('e.event'),
+  );
+  return { lang, partner, domain, type };
+}

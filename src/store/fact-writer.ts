@@ -1,0 +1,125 @@
+/**
+ * Writing and deleting one document's facts. Statements are prepared once per connection; the
+ * caller (SqliteStore) wraps each replace/clear in a transaction.
+ *
+ * Every fact row keeps the full output record as JSON in `record`, so what is read back and
+ * exported is exactly what the extractor produced; the other columns exist for filtering.
+ */
+import type Database from 'better-sqlite3';
+import type { CommitmentRecord, EntityRecord, EventRecord, Extraction, PolicyRecord } from '../types.ts';
+
+function uniq(xs: readonly string[] | undefined): string[] {
+  return [...new Set(xs ?? [])];
+}
+
+export class FactWriter {
+  private readonly del: Database.Statement[];
+  private readonly insEvent: Database.Statement;
+  private readonly insParty: Database.Statement;
+  private readonly insCommitment: Database.Statement;
+  private readonly insPolicy: Database.Statement;
+  private readonly insEntity: Database.Statement;
+  private readonly insMention: Database.Statement;
+  private readonly insDomain: Database.Statement;
+  private readonly setDocFacts: Database.Statement;
+
+  constructor(db: Database.Database) {
+    // Children first, so correctness does not depend on ON DELETE CASCADE being enabled.
+    this.del = [
+      'DELETE FROM event_parties WHERE event_id IN (SELECT id FROM events WHERE doc_seq = ?)',
+      'DELETE FROM entity_mentions WHERE entity_id IN (SELECT id FROM entities WHERE doc_seq = ?)',
+      'DELETE FROM events WHERE doc_seq = ?',
+      'DELETE FROM commitments WHERE doc_seq = ?',
+      'DELETE FROM policies WHERE doc_seq = ?',
+      'DELETE FROM entities WHERE doc_seq = ?',
+      'DELETE FROM fact_domains WHERE doc_seq = ?',
+    ].map((s) => db.prepare(s));
+    this.insEvent = db.prepare(`INSERT INTO events (id, doc_seq, event, mode, modality, date, date_precision, cameo, goldstein,
+      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insParty = db.prepare('INSERT INTO event_parties (event_id, role, code, name, sector) VALUES (?, ?, ?, ?, ?)');
+    this.insCommitment = db.prepare(`INSERT INTO commitments (id, doc_seq, actor_codes, what, quantity, unit, deadline,
+      deadline_precision, status, confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insPolicy = db.prepare(`INSERT INTO policies (id, doc_seq, name, jurisdiction, status, date, date_precision,
+      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insEntity = db.prepare(`INSERT INTO entities (id, doc_seq, kind, name, country, role, sector, extractor_version, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insMention = db.prepare('INSERT INTO entity_mentions (entity_id, sentence_idx, start_offset, end_offset, raw_text) VALUES (?, ?, ?, ?, ?)');
+    this.insDomain = db.prepare('INSERT INTO fact_domains (fact_id, fact_type, doc_seq, domain) VALUES (?, ?, ?, ?)');
+    this.setDocFacts = db.prepare('UPDATE documents SET domains = ?, extractor_version = ? WHERE seq = ?');
+  }
+
+  /** Delete every fact row of the document and reset its domains / extractor version. */
+  clear(docSeq: number): void {
+    for (const s of this.del) s.run(docSeq);
+    this.setDocFacts.run('[]', null, docSeq);
+  }
+
+  /** Delete, then insert the extraction's facts. Run inside a transaction. */
+  replace(docSeq: number, docId: string, x: Extraction): void {
+    for (const s of this.del) s.run(docSeq);
+    const docDomains = uniq(x.domains);
+    this.setDocFacts.run(JSON.stringify(docDomains), x.extractor_version, docSeq);
+    for (const d of docDomains) this.insDomain.run(`doc:${docId}`, 'document', docSeq, d);
+    this.guard(() => {
+      for (const e of x.events) this.event(docSeq, e);
+      for (const c of x.commitments) this.commitment(docSeq, c);
+      for (const p of x.policies) this.policy(docSeq, p);
+      for (const e of x.entities) this.entity(docSeq, e);
+    });
+  }
+
+  /** A fact id clash is an extractor bug; say which id instead of a bare constraint error. */
+  private current = '';
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new Error(`fact id "${this.current}" is already stored (twice in this extraction, or for another document); fact ids must be unique`);
+      }
+      throw e;
+    }
+  }
+
+  private domains(docSeq: number, id: string, type: string, ds: readonly string[] | undefined): void {
+    for (const d of uniq(ds)) this.insDomain.run(id, type, docSeq, d);
+  }
+
+  private event(docSeq: number, e: EventRecord): void {
+    this.current = e.id;
+    const t = e.text_info;
+    this.insEvent.run(e.id, docSeq, e.event, e.mode ?? null, e.modality, e.date ?? null, e.date_precision ?? null, e.cameo ?? null,
+      e.goldstein ?? null, e.confidence, t.sequence, t.start, t.end, e.event_text, e.extractor_version, JSON.stringify(e));
+    for (const p of e.actor ?? []) this.insParty.run(e.id, 'actor', p.code, p.name ?? null, p.sector ?? null);
+    for (const p of e.recipient ?? []) this.insParty.run(e.id, 'recipient', p.code, p.name ?? null, p.sector ?? null);
+    this.domains(docSeq, e.id, 'event', e.domains);
+  }
+
+  private commitment(docSeq: number, c: CommitmentRecord): void {
+    this.current = c.id;
+    const t = c.text_info;
+    const codes = uniq((c.actor ?? []).map((p) => p.code));
+    this.insCommitment.run(c.id, docSeq, codes.length ? ` ${codes.join(' ')} ` : '', c.what, c.quantity ?? null, c.unit ?? null,
+      c.deadline ?? null, c.deadline_precision ?? null, c.status, c.confidence, t.sequence, t.start, t.end, c.event_text,
+      c.extractor_version, JSON.stringify(c));
+    this.domains(docSeq, c.id, 'commitment', c.domains);
+  }
+
+  private policy(docSeq: number, p: PolicyRecord): void {
+    this.current = p.id;
+    const t = p.text_info;
+    this.insPolicy.run(p.id, docSeq, p.name, p.jurisdiction ?? null, p.status, p.date ?? null, p.date_precision ?? null,
+      p.confidence, t.sequence, t.start, t.end, p.event_text, p.extractor_version, JSON.stringify(p));
+    this.domains(docSeq, p.id, 'policy', p.domains);
+  }
+
+  private entity(docSeq: number, e: EntityRecord): void {
+    this.current = e.id;
+    this.insEntity.run(e.id, docSeq, e.kind, e.name, e.country ?? null, e.role ?? null, e.sector ?? null, e.extractor_version,
+      JSON.stringify(e));
+    for (const m of e.mentions ?? []) this.insMention.run(e.id, m.sequence, m.start, m.end, m.raw_text);
+  }
+}

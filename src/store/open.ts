@@ -1,0 +1,114 @@
+/**
+ * Opening an SQLite database file for Coopwatch: connection settings, sanity checks with clear
+ * errors, and forward-only migrations.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
+import { urlHost } from './filters.ts';
+
+/** How long a writer waits for another process's lock before giving up (ms). */
+const BUSY_TIMEOUT_MS = 5000;
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isNotADatabase(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'SQLITE_NOTADB' || /file is not a database/i.test(message(e));
+}
+
+/** Open the connection and check that the file really is an SQLite database. */
+export function openConnection(path: string, readonly: boolean): Database.Database {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) {
+    if (readonly && !existsSync(path)) throw new StoreOpenError(`no database at ${path}`, path);
+    if (!readonly) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (e) {
+        throw new StoreOpenError(`cannot create the folder for ${path}: ${message(e)}`, path);
+      }
+    }
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw new StoreOpenError(`cannot open ${path}: ${message(e)}`, path);
+  }
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // SQLite reads the header lazily: this first real read is where a non-database file fails.
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    if (!readonly && !inMemory) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (e) {
+    db.close();
+    if (isNotADatabase(e)) throw new NotADatabaseError(`${path} is not a Coopwatch database (not an SQLite file)`, path);
+    throw new StoreOpenError(`cannot open ${path}: ${message(e)}`, path);
+  }
+  return db;
+}
+
+/**
+ * Data steps that SQL cannot do portably, run right after the migration of the same version and
+ * inside its transaction.
+ */
+const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
+  // v2 added documents.url_host: fill it for documents stored before.
+  2: (db) => {
+    const set = db.prepare('UPDATE documents SET url_host = ? WHERE seq = ?');
+    const rows = db.prepare('SELECT seq, url FROM documents WHERE url IS NOT NULL').all() as { seq: number; url: string }[];
+    for (const r of rows) set.run(urlHost(r.url), r.seq);
+  },
+};
+
+const CREATE_MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+function appliedVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Bring the schema up to SCHEMA_VERSION (read-write) or check it is current (read-only).
+ * Refuses databases of other programs and databases written by a newer Coopwatch.
+ * Returns the schema version in force.
+ */
+export function migrate(db: Database.Database, path: string, readonly: boolean): number {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) {
+    const other = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as { n: number };
+    if (other.n > 0) throw new NotADatabaseError(`${path} is an SQLite database of another program, not a Coopwatch database`, path);
+    if (readonly) throw new StoreOpenError(`${path} has no Coopwatch schema yet: open it once for writing (e.g. ingest) first`, path);
+    db.exec(CREATE_MIGRATIONS_TABLE);
+  }
+  const found = appliedVersion(db);
+  if (found > SCHEMA_VERSION) throw new DatabaseTooNewError(path, found, SCHEMA_VERSION);
+  if (found === SCHEMA_VERSION) return found;
+  if (readonly) {
+    throw new StoreOpenError(`${path} uses schema v${found} and needs an upgrade to v${SCHEMA_VERSION}: open it once for writing first`, path);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of MIGRATIONS) {
+    // IMMEDIATE takes the write lock first, and the re-check inside makes two processes opening
+    // the same new database apply each migration exactly once.
+    db.transaction(() => {
+      if (appliedVersion(db) >= m.version) return;
+      db.exec(m.sql);
+      DATA_STEPS[m.version]?.(db);
+      record.run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+  return appliedVersion(db);
+}
