@@ -9,6 +9,8 @@ import path from 'node:path';
 import { describeFailure } from './errors.ts';
 import type { InputProblem } from '../types.ts';
 
+const PROJECT_FILES = /^(readme|license|licence|changelog|contributing|notice)(\.[a-z]+)?$/i;
+
 export type WalkEntry = { path: string } | { problem: InputProblem };
 
 export async function* walkFolder(dir: string, accept: (name: string) => boolean, visited = new Set<string>()): AsyncGenerator<WalkEntry> {
@@ -27,6 +29,9 @@ export async function* walkFolder(dir: string, accept: (name: string) => boolean
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
+    // A folder's own documentation is not an article (examples/README.md, LICENSE, CHANGELOG…).
+    // Named explicitly on the command line, such a file is still read.
+    if (PROJECT_FILES.test(entry.name)) continue;
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();

@@ -32,7 +32,7 @@ async function run(specs: string[], opts?: IngestOptions) {
 
 const ARTICLE = 'Vietnam and France sign a space cooperation agreement\n\nThe two countries signed an agreement on Earth observation satellites.';
 
-test('folder walk: recursive, sorted, hidden and unknown extensions skipped, input-done per file', async () => {
+test('folder walk: recursive, sorted, hidden, README/LICENSE and unknown extensions skipped, input-done per file', async () => {
   const dir = fixture({
     'b.txt': ARTICLE,
     'a.md': '# Markdown title\n\nBody.',
@@ -44,6 +44,8 @@ test('folder walk: recursive, sorted, hidden and unknown extensions skipped, inp
     'notes.docx': 'x',
     '.hidden.txt': 'secret',
     '.git/config.txt': 'nope',
+    'README.md': '# About this folder\n\nNot an article.',
+    'sub/LICENSE.txt': 'MIT',
   });
   const { docs, problems, done } = await run([dir]);
   assert.deepEqual(problems, []);
