@@ -147,9 +147,16 @@ function makeSnippet(text: string, matches: readonly Span[], start: number, end:
     const t = s.replace(/\s+/g, ' ');
     if (t) parts.push({ text: t, match });
   };
-  let pos = start;
+  // Adjacent matches separated only by spaces read as one highlight: "[khoa học công nghệ]".
+  const merged: { start: number; end: number }[] = [];
   for (const m of matches) {
     if (m.start < start || m.end > end) continue;
+    const prev = merged[merged.length - 1];
+    if (prev && /^[ \t\u00a0]*$/.test(text.slice(prev.end, m.start))) prev.end = m.end;
+    else merged.push({ start: m.start, end: m.end });
+  }
+  let pos = start;
+  for (const m of merged) {
     push(text.slice(pos, m.start), false);
     push(text.slice(m.start, m.end), true);
     pos = m.end;

@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     printSummary(summary, store.path);
     const s = store.stats();
     console.log(`\nStore: ${s.documents} documents (${Object.entries(s.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}), ${s.facts.events} events, ${s.facts.commitments} commitments, ${s.facts.policies} policies`);
-    for (const q of ['khoa hoc cong nghe', 'semi*']) {
+    for (const q of ['khoa hoc cong nghe', '"ban dan" OR semi*']) {
       console.log(`\n$ coopwatch search ${JSON.stringify(q)}`);
       printResults(store.search({ q, limit: 3 }));
     }
