@@ -374,7 +374,7 @@ export interface KeyCount {
 
 export interface PartnerListItem {
   code: string;
-  /** Most common spelling of the party's name in the extracted records. */
+  /** One name recorded for the code (for a country it may be one of its institutions). */
   name: string | null;
   events: number;
   documents: number;
@@ -791,7 +791,7 @@ export function overviewTotals(db: Database, f: AnalyticsFilter = {}, now?: Date
         sql<number>`COUNT(*)`.as('n'),
         sql<number>`COALESCE(SUM(CASE WHEN ${overdueCond(today)} THEN 1 ELSE 0 END), 0)`.as('overdue'),
       ])
-      .where(and(commitmentConds({ ...f, party: f.party, pair: f.pair }))),
+      .where(and(commitmentConds(f))),
   )!;
   const pol = first(
     db,
