@@ -65,13 +65,13 @@ test('Vietnamese without diacritics finds Vietnamese with diacritics', () => {
   assert.deepEqual(ids({ q: 'khoa hoc cong nghe' }), ['vi1']);
   assert.deepEqual(ids({ q: '"khoa hoc cong nghe"' }), ['vi1']);
   const hit = s.search({ q: 'khoa hoc cong nghe' }).hits[0];
-  assert.match(hit.snippet, /\[khoa học\] \[công nghệ\]|\[khoa\] \[học\] \[công\] \[nghệ\]/);
+  assert.match(hit.snippet, /\[khoa học công nghệ\]/);
 });
 
 test('đ/Đ folds to d', () => {
   assert.deepEqual(ids({ q: 'da nang' }), ['vi1']);
   assert.deepEqual(ids({ q: 'Đà Nẵng' }), ['vi1']);
-  assert.match(s.search({ q: 'da nang' }).hits[0].snippet, /\[Đà\] \[Nẵng\]/);
+  assert.match(s.search({ q: 'da nang' }).hits[0].snippet, /\[Đà Nẵng\]/);
 });
 
 test('French accents are ignored both ways', () => {
@@ -79,7 +79,7 @@ test('French accents are ignored both ways', () => {
   assert.deepEqual(ids({ q: 'coopération' }), ['en1', 'fr1']);
   assert.deepEqual(ids({ q: 'percees scientifiques' }), ['fr1']);
   assert.deepEqual(ids({ q: 'Tran Hong Ha' }), ['fr2']);
-  assert.match(s.search({ q: 'Tran Hong Ha' }).hits[0].snippet, /\[Trân\] \[Hông\] \[Hà\]/);
+  assert.match(s.search({ q: 'Tran Hong Ha' }).hits[0].snippet, /\[Trân Hông Hà\]/);
 });
 
 test('phrases, OR, NOT, prefix, punctuation inside words', () => {
