@@ -1,0 +1,223 @@
+/**
+ * Parties of one sentence, in PLOVER form (code + name + raw text + sector), with their token
+ * position (events split them into subject side and object side).
+ *
+ * Rules (all general; the words are in dict/):
+ *  - countries, organisations, institutions are parties; sub-national places and capitals count as
+ *    their country with their own name, unless they follow a locative preposition ("à Hanoi":
+ *    a location, not an actor);
+ *  - a demonym is a party only when it qualifies an actor noun, a title or a side noun
+ *    ("le gouvernement tchèque", "the Vietnamese side", "le ministre lao"), never on its own
+ *    ("le vietnamien" is a language);
+ *  - "les deux pays" / "hai bên" / "the two sides" → the document's main partner pair;
+ *  - first-person pronouns → the current speaker; people → their country;
+ *  - an unqualified national office or government body ("le vice-ministre", "Bộ Tài chính") → the
+ *    home country;
+ *  - parties listed as examples ("telles que Samsung, Intel") or as members of a group just named
+ *    ("les pays de l'ASEAN, dont le Vietnam") are not separate partners, nor are entities inside a
+ *    policy name ("Convention des Nations unies contre la cybercriminalité").
+ */
+import type { Lang, Sector } from '../types.ts';
+import type { KnowledgeBase } from './kb.ts';
+import { exactKey } from './tokenize.ts';
+import type { Person, PersonMention } from './persons.ts';
+import { institutionCode, type M, type SentenceInfo } from './sentence.ts';
+
+export interface PartyMention {
+  code: string;
+  name: string;
+  raw: string;
+  sector: Sector | null;
+  i: number;
+  j: number;
+  start: number;
+  end: number;
+  via: 'explicit' | 'demonym' | 'person' | 'role' | 'coref' | 'speaker' | 'home';
+}
+
+export interface LocationMention {
+  name: string;
+  code: string;
+  start: number;
+  end: number;
+}
+
+export interface PartyContext {
+  kb: KnowledgeBase;
+  lang: Lang;
+  home: string | null;
+  pair: string[];
+  /** Party code of the current speaker (interview answers), if any. */
+  speaker: string | null;
+  speakerName: string | null;
+  people: Person[];
+  /** Mentions of people in this sentence. */
+  personMentions: { p: Person; mm: PersonMention }[];
+  /** Token spans [i, j) of policy names in this sentence. */
+  policySpans: [number, number][];
+}
+
+const LIST_GLUE = new Set(['et', 'and', 'va', 'l', 'la', 'le', 'les', 'd', 'de', 'du', 'des', 'the', 'of', 'cua']);
+
+export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties: PartyMention[]; locations: LocationMention[] } {
+  const { toks } = si;
+  const { kb } = ctx;
+  const out: PartyMention[] = [];
+  const locations: LocationMention[] = [];
+  const excluded = new Uint8Array(toks.length);
+  const locSet = kb.locative.get(ctx.lang) ?? new Set<string>();
+  const firstPerson = kb.firstPerson.get(ctx.lang) ?? new Set<string>();
+
+  for (const [a, b] of ctx.policySpans) for (let i = a; i < b; i++) excluded[i] = 1;
+  for (const c of si.corefs) {
+    if (c.payload.k !== 'coref') continue;
+    if (c.payload.kind === 'ex') {
+      // Example list: continues over names, commas and "et/and/và" until a plain lower-case word.
+      let i = c.j;
+      while (i < toks.length && si.clause[i] === si.clause[c.j]) {
+        const t = toks[i];
+        if (!(t.cap || si.entAt[i] || LIST_GLUE.has(t.f) || /^\d/.test(t.raw))) break;
+        excluded[i] = 1;
+        i++;
+      }
+    } else if (c.payload.kind === 'incl') {
+      // "…, dont le Vietnam": the next entity (after an article) is a member, not a partner.
+      for (let i = c.j; i < Math.min(toks.length, c.j + 3); i++) {
+        if (si.entAt[i]) {
+          const m = si.entAt[i]!;
+          for (let q = m.i; q < m.j; q++) excluded[q] = 1;
+          break;
+        }
+        if (!LIST_GLUE.has(toks[i].f)) break;
+      }
+    }
+  }
+
+  // Heads (actor nouns, titles, side nouns) indexed by their first and last token.
+  const heads = new Map<number, M>();
+  for (const list of [si.corefs, si.roles, si.nouns])
+    for (const m of list) {
+      if (m.payload.k === 'coref' && m.payload.kind !== 'side') continue;
+      heads.set(m.i, m);
+      heads.set(m.j - 1, m);
+    }
+  const isHead = (idx: number) => heads.has(idx);
+  const headAt = (idx: number): M | undefined => heads.get(idx);
+  const headSector = (idx: number): Sector | null => {
+    const h = headAt(idx);
+    if (!h) return null;
+    return h.payload.k === 'noun' || h.payload.k === 'role' ? h.payload.sector : null;
+  };
+
+  // Demonyms attached to a head: "noun (adj)? demonym" (fr), "demonym noun" (en), coordinated ones.
+  const attached = new Map<M, number>(); // demonym match → head token index
+  const dems = si.ents.filter((m) => m.payload.k === 'demonym' || m.payload.k === 'prefix');
+  for (const m of dems) {
+    const prev = m.i - 1;
+    const prev2 = m.i - 2;
+    if (prev >= 0 && isHead(prev) && !/[,;:]/.test(toks[prev].gap)) attached.set(m, prev);
+    else if (prev2 >= 0 && isHead(prev2) && !toks[prev].cap && !si.entAt[prev] && !/[,;:]/.test(toks[prev2].gap + toks[prev].gap)) attached.set(m, prev2);
+    else if (m.j < toks.length && isHead(m.j)) attached.set(m, m.j);
+  }
+  // coordination / compounds: "vietnamiens et américains", "sino-vietnamiennes"
+  for (let pass = 0; pass < 2; pass++)
+    for (const m of dems) {
+      if (attached.has(m)) continue;
+      const prevDem = dems.find((d) => attached.has(d) && (d.j === m.i || (d.j === m.i - 1 && LIST_GLUE.has(toks[m.i - 1].f))));
+      const nextDem = dems.find((d) => attached.has(d) && d.i === m.j && m.payload.k === 'prefix');
+      if (prevDem) attached.set(m, attached.get(prevDem)!);
+      else if (nextDem) attached.set(m, attached.get(nextDem)!);
+    }
+
+  const push = (p: PartyMention) => out.push(p);
+  for (const m of si.ents) {
+    if (excluded[m.i]) continue;
+    const pl = m.payload;
+    const raw = si.text.slice(m.start - si.s.start, m.end - si.s.start);
+    const base = { i: m.i, j: m.j, start: m.start, end: m.end, raw };
+    if (pl.k === 'country') {
+      const prev = m.i > 0 ? toks[m.i - 1] : null;
+      push({ ...base, code: pl.code, name: pl.name, sector: headSector(m.i - 1) ?? sectorOfComplement(si, m.i), via: 'explicit' });
+      void prev;
+    } else if (pl.k === 'org') push({ ...base, code: pl.code, name: pl.name, sector: 'IGO', via: 'explicit' });
+    else if (pl.k === 'inst') {
+      // "Bộ Khoa học và Công nghệ Lào": a country right after a generic institution name overrides it.
+      const code = institutionCode(si, m, ctx.lang);
+      if (code) push({ ...base, code, name: pl.name, sector: pl.sector, via: 'explicit' });
+    } else if (pl.k === 'place') {
+      const prev = m.i > 0 && kb.locativeFolded.has(toks[m.i - 1].f) ? exactKey(toks[m.i - 1].raw) : '';
+      if (locSet.has(prev)) locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
+      else push({ ...base, code: pl.code, name: pl.name, sector: 'GOV', via: 'explicit' });
+    } else if (pl.k === 'demonym' || pl.k === 'prefix') {
+      const head = attached.get(m);
+      if (head === undefined) continue;
+      const h = headAt(head);
+      const hraw = h ? si.text.slice(Math.min(h.start, m.start) - si.s.start, Math.max(h.end, m.end) - si.s.start) : raw;
+      push({ ...base, code: pl.code, name: kb.names.get(pl.code) ?? pl.code, raw: hraw, sector: headSector(head), via: 'demonym' });
+    }
+  }
+
+  // People.
+  for (const { p, mm } of ctx.personMentions) {
+    if (!p.country || excluded[mm.i]) continue;
+    push({ code: p.country, name: p.name, raw: mm.raw, sector: p.sector, i: mm.i, j: mm.j, start: mm.start, end: mm.end, via: 'person' });
+  }
+
+  // Coreference: the two parties, first person → speaker.
+  for (const c of si.corefs) {
+    if (c.payload.k !== 'coref' || c.payload.kind !== 'pair' || ctx.pair.length < 2) continue;
+    const raw = si.text.slice(c.start - si.s.start, c.end - si.s.start);
+    for (const code of ctx.pair) push({ code, name: kb.names.get(code) ?? code, raw, sector: null, i: c.i, j: c.j, start: c.start, end: c.end, via: 'coref' });
+  }
+  if (ctx.speaker) {
+    for (let i = 0; i < toks.length; i++) {
+      if (!kb.firstPersonFolded.has(toks[i].f) || !firstPerson.has(exactKey(toks[i].raw))) continue;
+      // French "nous"/"m'" only as pronouns: skip capitalised "Nous" inside titles is fine too.
+      push({ code: ctx.speaker, name: ctx.speakerName ?? ctx.kb.names.get(ctx.speaker) ?? ctx.speaker, raw: toks[i].raw, sector: null, i, j: i + 1, start: toks[i].start, end: toks[i].end, via: 'speaker' });
+      break;
+    }
+  }
+
+  // Unqualified national offices and government bodies → home country.
+  if (ctx.home) {
+    // Qualified by a party or a demonym in its complement ("… du peuple chinois"): not the home country.
+    const covered = (i: number, j: number) => out.some((p) => p.i < j && p.j > i - 1 && p.via !== 'coref') || si.ents.some((m) => m.i >= i && m.i < j);
+    for (const r of si.roles) {
+      if (r.payload.k !== 'role' || !r.payload.gov || excluded[r.i]) continue;
+      if (covered(r.i, qualifierEnd(si, r.j))) continue;
+      push({ code: ctx.home, name: r.payload.role, raw: si.text.slice(r.start - si.s.start, r.end - si.s.start), sector: r.payload.sector, i: r.i, j: r.j, start: r.start, end: r.end, via: 'role' });
+    }
+    for (const n of si.nouns) {
+      if (n.payload.k !== 'noun' || excluded[n.i]) continue;
+      if (n.payload.sector !== 'GOV' && n.payload.sector !== 'LEG') continue;
+      // Only bodies named with a capitalised complement ("ministère des Sciences", "Bộ Tài chính") or capitalised themselves.
+      const capName = toks[n.i].cap || (n.j + 1 < toks.length && toks[n.j + 1]?.cap && LIST_GLUE.has(toks[n.j].f)) || (n.j < toks.length && toks[n.j].cap && ctx.lang === 'vi');
+      if (!capName) continue;
+      if (si.roles.some((r) => r.i <= n.i && r.j >= n.j)) continue;
+      if (covered(n.i, qualifierEnd(si, n.j))) continue;
+      push({ code: ctx.home, name: si.text.slice(n.start - si.s.start, n.end - si.s.start), raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: n.payload.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'home' });
+    }
+  }
+  out.sort((a, b) => a.i - b.i || b.j - a.j);
+  return { parties: out, locations };
+}
+
+/** End (exclusive) of a title's/body's complement: "ministre des Affaires étrangères de la Chine". */
+function qualifierEnd(si: SentenceInfo, j: number): number {
+  let e = j;
+  while (e < si.toks.length && e - j < 12 && si.sub[e] === si.sub[j - 1]) {
+    if (si.events.some((m) => m.i === e) || si.roles.some((m) => m.i === e)) break;
+    e++;
+  }
+  return e;
+}
+
+/** Sector of a country mentioned as the complement of an actor noun ("ministère … de la République tchèque"). */
+function sectorOfComplement(si: SentenceInfo, i: number): Sector | null {
+  for (let q = i - 1; q >= 0 && i - q <= 8; q--) {
+    const n = si.nouns.find((m) => m.j - 1 === q);
+    if (n && n.payload.k === 'noun') return n.payload.sector;
+    if (si.entAt[q]) return null;
+  }
+  return null;
+}

@@ -1,0 +1,93 @@
+/**
+ * Tokenisation for dictionary matching.
+ *
+ * A token is a maximal run of Unicode letters, digits and combining marks. Everything else
+ * separates tokens, so French elision splits ("l'UE" → "l" + "UE", "d'IA" → "d" + "IA"), hyphens
+ * split ("semi-conducteurs" → "semi" + "conducteurs") and Vietnamese syllables are tokens. Dictionary
+ * phrases are tokenised the same way, which makes '-', '–' and ' ' equivalent inside phrases.
+ *
+ * Each token keeps three views: the original text (for case-sensitive acronyms and capitalisation),
+ * the folded form (diacritics, case and đ removed — the trie key), and on demand an "exact" key
+ * (lower case with diacritics kept, Vietnamese tone marks in one placement) for entries that must
+ * not match without their diacritics (Vietnamese short forms such as "Mỹ", "Nhật").
+ */
+import { fold } from '../util/fold.ts';
+
+export interface Token {
+  /** Offsets in the document text (UTF-16, end-exclusive). */
+  start: number;
+  end: number;
+  raw: string;
+  /** Folded form (see util/fold.ts). */
+  f: string;
+  /** Text between this token and the next one (or the end of the sentence). */
+  gap: string;
+  /** First character is an upper-case letter. */
+  cap: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}\p{M}]+/gu;
+const UPPER_RE = /\p{Lu}/u;
+
+// Folding a token is the costly part of tokenising (NFD + regex); news text repeats its words,
+// so folded forms are cached (bounded: cleared when large).
+const foldCache = new Map<string, string>();
+function foldToken(raw: string): string {
+  let f = foldCache.get(raw);
+  if (f === undefined) {
+    if (foldCache.size > 200_000) foldCache.clear();
+    f = /^[a-z0-9]*$/.test(raw) ? raw : fold(raw);
+    foldCache.set(raw, f);
+  }
+  return f;
+}
+
+/**
+ * Tokenise `text.slice(start, end)` and return tokens with document offsets. `folded`, when given,
+ * must be `foldAligned(text)` (same length as `text`); otherwise tokens are folded one by one.
+ */
+export function tokenize(text: string, folded: string | null, start = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  const seg = text.slice(start, end);
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(seg))) {
+    const s = start + m.index;
+    const e = s + m[0].length;
+    out.push({ start: s, end: e, raw: m[0], f: folded ? folded.slice(s, e) : foldToken(m[0]), gap: '', cap: UPPER_RE.test(m[0][0]) });
+  }
+  for (let i = 0; i < out.length; i++) out[i].gap = text.slice(out[i].end, i + 1 < out.length ? out[i + 1].start : end);
+  return out;
+}
+
+/** Tokenise a dictionary phrase into folded tokens. */
+export function phraseTokens(phrase: string): string[] {
+  const f = fold(phrase.normalize('NFC'));
+  return f.match(TOKEN_RE) ?? [];
+}
+
+/** Tokenise a dictionary phrase into its original-case tokens (for case-sensitive entries). */
+export function phraseRawTokens(phrase: string): string[] {
+  return phrase.normalize('NFC').match(TOKEN_RE) ?? [];
+}
+
+// Vietnamese old/new tone placement: "hoà" ~ "hòa", "thuỷ" ~ "thủy", "khoẻ" ~ "khỏe". We move the
+// tone mark onto the first vowel of a final oa/oe/uy so both spellings give the same key.
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/;
+const OLD_STYLE = /^(.*?)(o|u)([ae y])([\u0300\u0301\u0303\u0309\u0323])$/;
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** Final old-style toned vowel (à á ả ã ạ, è é ẻ ẽ ẹ, ỳ ý ỷ ỹ ỵ) after o/u: the only case that needs work. */
+const OLD_TAIL = /[ou][àáảãạèéẻẽẹỳýỷỹỵ]$/;
+
+/** Exact comparison key: NFC lower case with diacritics, Vietnamese tone placement unified. Input is NFC. */
+export function exactKey(s: string): string {
+  const lower = s.toLowerCase();
+  if (ASCII.test(lower) || !OLD_TAIL.test(lower)) return lower;
+  const d = lower.normalize('NFD');
+  if (d.length >= 3 && TONES.test(d[d.length - 1])) {
+    const m = OLD_STYLE.exec(d.replace(/ /g, '\u0000'));
+    if (m && m[3] !== ' ') return (m[1] + m[2] + m[4] + m[3]).replace(/\u0000/g, ' ').normalize('NFC');
+  }
+  return d.normalize('NFC');
+}

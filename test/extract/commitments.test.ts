@@ -1,0 +1,70 @@
+/** Commitments, policies and domains on invented sentences (fr/en/vi). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledgeBase, extractSentences } from '../../src/extract/index.ts';
+import type { Lang } from '../../src/types.ts';
+
+const kb = loadKnowledgeBase();
+const PUB = { value: '2025-03-10', precision: 'day' as const };
+const x = (lang: Lang, ...s: string[]) => extractSentences(s, lang, kb, { published: PUB });
+
+test('targets with a quantity and a deadline are commitments', () => {
+  for (const [lang, s] of [
+    ['fr', "Le Vietnam s'est fixé pour objectif de former 50 000 ingénieurs en semi-conducteurs d'ici 2030."],
+    ['en', 'Vietnam aims to train 50,000 semiconductor engineers by 2030.'],
+    ['vi', 'Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư bán dẫn đến năm 2030.'],
+  ] as [Lang, string][]) {
+    const c = x(lang, s).commitments;
+    assert.equal(c.length, 1, lang);
+    assert.equal(c[0].quantity, 50000, lang);
+    assert.equal(c[0].unit, 'engineers', lang);
+    assert.equal(c[0].deadline, '2030', lang);
+    assert.equal(c[0].status, 'commitment', lang);
+    assert.deepEqual(c[0].actor.map((a) => a.code), ['VNM'], lang);
+    assert.ok(c[0].domains.includes('semiconductors'), lang);
+  }
+});
+
+test('an explicit pledge is a commitment even without numbers; money and deadlines are parsed', () => {
+  const a = x('fr', "La Corée du Sud s'est engagée à envoyer une délégation d'experts au Vietnam.").commitments;
+  assert.equal(a.length, 1);
+  assert.equal(a[0].status, 'pledge');
+  assert.deepEqual(a[0].actor.map((p) => p.code), ['KOR']);
+  const b = x('vi', 'Nhật Bản cam kết cung cấp khoản vay 1,5 tỷ USD cho Việt Nam đến năm 2030.').commitments;
+  assert.equal(b[0]?.quantity, 1.5e9);
+  assert.equal(b[0]?.unit, 'USD');
+  assert.equal(b[0]?.deadline, '2030');
+  assert.equal(b[0]?.status, 'pledge');
+});
+
+test('a bare future tense needs a deadline; negated or hypothetical targets are not commitments', () => {
+  assert.equal(x('fr', 'La Chine et le Vietnam seront plus proches.').commitments.length, 0);
+  assert.equal(x('en', 'Japan could provide 1,000 scholarships to Vietnam by 2030.').commitments.length, 0);
+  assert.equal(x('en', 'Japan will provide 1,000 scholarships to Vietnam by 2030.').commitments.length, 1);
+});
+
+test('non-cooperation targets (sport) are not commitments', () => {
+  assert.equal(x('en', 'The national football team aims to win three medals by 2026.').commitments.length, 0);
+  assert.equal(x('vi', 'Đội tuyển bóng đá đặt mục tiêu giành 3 huy chương vàng đến năm 2026.').commitments.length, 0);
+});
+
+test('policies: named laws, strategies and resolutions with jurisdiction and status', () => {
+  const p = x('fr', "Le ministère des Sciences et des Technologies préside l'élaboration de la loi sur l'intelligence artificielle.", "La loi européenne sur l'IA est entrée en vigueur.", 'Le Vietnam met en œuvre la Résolution 57-NQ/TW du Bureau politique.').policies;
+  const by = new Map(p.map((r) => [r.name.split(' ')[0].toLowerCase() + ':' + r.jurisdiction, r.status]));
+  assert.equal(by.get('loi:EU'), 'adopted', JSON.stringify(p.map((r) => [r.name, r.jurisdiction, r.status])));
+  assert.ok(p.some((r) => /intelligence artificielle/.test(r.name) && r.status === 'drafting'));
+  assert.ok(p.some((r) => /57-NQ\/TW/.test(r.name) && r.jurisdiction === 'VNM'));
+  const v = x('vi', 'Quốc hội đang xây dựng dự thảo Luật Trí tuệ nhân tạo.').policies;
+  assert.ok(v.some((r) => /Trí tuệ nhân tạo/.test(r.name) && r.status === 'drafting'), JSON.stringify(v));
+  const e = x('en', 'The United States passed the CHIPS and Science Act in 2022.').policies;
+  assert.ok(e.some((r) => r.name === 'CHIPS and Science Act' && r.jurisdiction === 'USA' && r.date === '2022'), JSON.stringify(e));
+  assert.equal(x('fr', 'Le programme de la visite comprend un dîner.').policies.length, 0, 'an unnamed programme is not a policy');
+});
+
+test('domains: weak triggers need a strong one; exclusions; figurative uses', () => {
+  const d = (lang: Lang, s: string) => x(lang, `Le Vietnam et le Japon ont signé un accord. ${s}`).events[0]?.domains ?? [];
+  assert.deepEqual(x('vi', 'Việt Nam và Nga ký kết thỏa thuận về điện hạt nhân.').events[0]?.domains, ['nuclear']);
+  assert.deepEqual(x('vi', 'Việt Nam và Nga ký kết thỏa thuận, NIC là hạt nhân của hệ sinh thái khởi nghiệp.').events[0]?.domains, ['innovation_startups']);
+  assert.deepEqual(x('en', 'Vietnam and Japan signed a deal, a quantum leap for their ties.').events[0]?.domains ?? [], []);
+  void d;
+});

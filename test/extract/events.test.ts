@@ -1,0 +1,159 @@
+/**
+ * Events on invented sentences (fr/en/vi): PLOVER types, AGREE vs SUPPORT, modality (future,
+ * negated, historical, hypothetical), parties and roles, coreference, non-cooperation → nothing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledgeBase, extractSentences, extractDocument } from '../../src/extract/index.ts';
+import { segmentText } from './helpers.ts';
+import type { EventRecord, Lang } from '../../src/types.ts';
+
+const kb = loadKnowledgeBase();
+const PUB = { value: '2025-03-10', precision: 'day' as const };
+
+function ev(lang: Lang, ...sentences: string[]): EventRecord[] {
+  return extractSentences(sentences, lang, kb, { published: PUB }).events;
+}
+const codes = (e: EventRecord) => [...new Set([...e.actor, ...e.recipient].map((p) => p.code))].sort();
+const brief = (e: EventRecord) => `${e.event}/${e.modality} ${e.actor.map((p) => p.code).join('+')}>${e.recipient.map((p) => p.code).join('+')}`;
+
+test('signing an MoU is SUPPORT realized; both signatories are actors', () => {
+  for (const [lang, s] of [
+    ['fr', 'Le Vietnam et le Japon ont signé un protocole d’accord sur la formation dans les semi-conducteurs.'],
+    ['en', 'Vietnam and Japan signed a memorandum of understanding on semiconductor training.'],
+    ['vi', 'Việt Nam và Nhật Bản đã ký kết biên bản ghi nhớ về đào tạo nhân lực bán dẫn.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.equal(es.length, 1, `${lang}: ${es.map(brief)}`);
+    assert.equal(es[0].event, 'SUPPORT');
+    assert.equal(es[0].cameo, '057');
+    assert.equal(es[0].modality, 'realized');
+    assert.deepEqual(codes(es[0]), ['JPN', 'VNM']);
+    assert.deepEqual(es[0].recipient, []);
+    assert.ok(es[0].domains.includes('semiconductors'));
+    assert.ok(es[0].context.includes('technology'));
+  }
+});
+
+test('a promise to sign or cooperate is AGREE future, never SUPPORT', () => {
+  for (const [lang, s] of [
+    ['fr', 'La Corée du Sud s’est engagée à signer un accord de coopération avec le Vietnam sur l’intelligence artificielle.'],
+    ['en', 'South Korea pledged to sign a cooperation agreement with Vietnam on artificial intelligence.'],
+    ['vi', 'Hàn Quốc cam kết ký thỏa thuận hợp tác với Việt Nam về trí tuệ nhân tạo.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.equal(es.length, 1, `${lang}: ${es.map(brief)}`);
+    assert.equal(es[0].event, 'AGREE');
+    assert.equal(es[0].modality, 'future');
+    assert.deepEqual(es[0].actor.map((p) => p.code), ['KOR']);
+    assert.deepEqual(es[0].recipient.map((p) => p.code), ['VNM']);
+  }
+});
+
+test('negation: a failed signing is negated, not realized', () => {
+  for (const [lang, s] of [
+    ['fr', "Le Vietnam et la France n'ont pas signé l'accord sur le nucléaire."],
+    ['en', 'Vietnam and France did not sign the nuclear agreement.'],
+    ['vi', 'Việt Nam và Pháp chưa ký thỏa thuận về điện hạt nhân.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.equal(es.length, 1, `${lang}: ${es.map(brief)}`);
+    assert.equal(es[0].event, 'SUPPORT');
+    assert.equal(es[0].modality, 'negated');
+  }
+  const failed = ev('en', 'Talks between Vietnam and South Korea failed to produce an agreement.');
+  assert.ok(failed.some((e) => e.event === 'AGREE' && e.modality === 'negated'), failed.map(brief).join(', '));
+});
+
+test('background is historical: a past date or "since"', () => {
+  const a = ev('fr', 'La France et le Vietnam ont signé en 2019 un accord de coopération spatiale.');
+  assert.equal(a[0]?.modality, 'historical', a.map(brief).join());
+  const b = ev('en', 'Japan and Vietnam have held talks on energy since 2010.');
+  assert.equal(b[0]?.modality, 'historical', b.map(brief).join());
+  const c = ev('fr', 'Il a salué les accords signés entre le CNRS et la VAST.');
+  assert.ok(c.every((e) => e.modality === 'historical' || e.event !== 'SUPPORT' || e.cameo !== '057'));
+});
+
+test('a scheduled meeting is CONSULT future', () => {
+  const es = ev('fr', 'Le forum Vietnam-Japon sur l’innovation aura lieu le 12 mai à Tokyo.');
+  assert.equal(es.length, 1, es.map(brief).join());
+  assert.equal(es[0].event, 'CONSULT');
+  assert.equal(es[0].modality, 'future');
+  assert.equal(es[0].mode, 'multilateral');
+});
+
+test('visits: the visitor is the actor, the host the recipient', () => {
+  for (const [lang, s] of [
+    ['fr', 'Le vice-Premier ministre Trần Văn Nam a reçu à Hanoï l’ambassadeur japonais Sato Kenji.'],
+    ['en', 'Deputy Prime Minister Tran Van Nam received Japanese Ambassador Sato Kenji in Hanoi.'],
+    ['vi', 'Phó Thủ tướng Trần Văn Nam tiếp Đại sứ Nhật Bản Sato Kenji tại Hà Nội.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.equal(es.length, 1, `${lang}: ${es.map(brief)}`);
+    assert.equal(es[0].event, 'CONSULT');
+    assert.equal(es[0].mode, 'visit');
+    assert.deepEqual(es[0].actor.map((p) => p.code), ['JPN'], brief(es[0]));
+    assert.deepEqual(es[0].recipient.map((p) => p.code), ['VNM']);
+    assert.equal(es[0].event_loc, 'Hanoi');
+  }
+});
+
+test('loans and training provided are AID; the amount goes to a commitment', () => {
+  const x = extractSentences(['Japan will provide a concessional loan of 100 billion yen to Vietnam for the metro line by 2027.'], 'en', kb, { published: PUB });
+  assert.equal(x.events[0]?.event, 'AID');
+  assert.equal(x.events[0]?.modality, 'future');
+  assert.equal(x.commitments[0]?.quantity, 1e11);
+  assert.equal(x.commitments[0]?.unit, 'JPY');
+  assert.equal(x.commitments[0]?.deadline, '2027');
+});
+
+test('non-cooperation news and mere mentions yield nothing', () => {
+  assert.deepEqual(ev('en', 'Manchester United beat Chelsea 3-1 on Sunday.', 'Heavy rain is expected in Hanoi tomorrow.'), []);
+  assert.deepEqual(ev('fr', "La Chine et les États-Unis sont en avance dans l'intelligence artificielle."), []);
+  assert.deepEqual(ev('vi', 'Cập nhật giá vàng hôm nay tại trung tâm Hà Nội.', 'Đội tuyển Việt Nam thắng Thái Lan 2-1.'), []);
+  assert.deepEqual(ev('fr', 'Le ministre a rencontré les agriculteurs de la province.'), [], 'a domestic meeting is not cooperation');
+  assert.deepEqual(ev('fr', 'Les deux pays peuvent renforcer leur coopération.'), [], 'generic, hypothetical cooperation talk');
+});
+
+test('coreference: "les deux pays", "hai bên", "the two sides" → the main pair; "la partie tchèque", "phía Việt Nam"', () => {
+  const fr = extractDocument(segmentText('d1', 'd1', 'Le Vietnam et la Tchéquie renforcent leurs liens.\nLes deux pays ont signé un accord sur les énergies renouvelables.', { lang: 'fr', title: 'Vietnam – Tchéquie' }), kb).events;
+  assert.ok(fr.some((e) => e.event === 'SUPPORT' && codes(e).join() === 'CZE,VNM'), fr.map(brief).join());
+  const vi = extractDocument(segmentText('d2', 'd2', 'Việt Nam và Lào tăng cường quan hệ.\nHai bên đã ký kết thỏa thuận về chuyển đổi số.', { lang: 'vi', title: null }), kb).events;
+  assert.ok(vi.some((e) => e.event === 'SUPPORT' && codes(e).join() === 'LAO,VNM'), vi.map(brief).join());
+  const en = extractDocument(segmentText('d3', 'd3', 'Vietnam and Australia discussed research.\nThe two sides agreed to set up a joint laboratory.', { lang: 'en', title: null }), kb).events;
+  assert.ok(en.some((e) => e.event === 'AGREE' && codes(e).join() === 'AUS,VNM'), en.map(brief).join());
+  const side = ev('fr', 'La partie tchèque a invité la partie vietnamienne à un séminaire.');
+  assert.ok(side.some((e) => e.event === 'REQUEST' && e.actor[0]?.code === 'CZE' && e.recipient[0]?.code === 'VNM'), side.map(brief).join());
+  const phia = ev('vi', 'Phía Việt Nam mời phía Hàn Quốc tham dự hội thảo.');
+  assert.ok(phia.some((e) => e.event === 'REQUEST' && e.actor[0]?.code === 'VNM' && e.recipient[0]?.code === 'KOR'), phia.map(brief).join());
+});
+
+test('several partners in one article; examples and group members are not partners', () => {
+  const x = extractDocument(
+    segmentText('d4', 'd4', 'Le Vietnam a signé un accord avec le Japon sur les semi-conducteurs.\nLe Vietnam a aussi signé un mémorandum avec la France sur le nucléaire.\nDes entreprises telles que Samsung et Intel investissent au Vietnam.\nLa Chine coopère avec les pays de l’ASEAN, dont le Vietnam, et s’engage à soutenir leur formation.', { lang: 'fr', title: null }),
+    kb,
+  ).events;
+  const pairs = new Set(x.map((e) => codes(e).join('-')));
+  assert.ok(pairs.has('JPN-VNM') && pairs.has('FRA-VNM'), [...pairs].join());
+  assert.ok(!pairs.has('KOR-VNM') && !pairs.has('USA-VNM'), 'examples are not partners');
+  assert.ok(!x.some((e) => codes(e).includes('VNM') && codes(e).includes('CHN')), 'a group member is not a separate partner');
+});
+
+test('a person’s country comes from their title; first person in interviews → speaker', () => {
+  const x = extractDocument(
+    segmentText('d5', 'd5', 'Journaliste : Quels sont vos projets ?\nLe ministre lao de la Science, Somsak Phommavong : Nous avons signé un accord avec le Vietnam sur les satellites.', { lang: 'fr', title: null }),
+    kb,
+  );
+  const p = x.entities.find((e) => e.kind === 'person');
+  assert.equal(p?.country, 'LAO');
+  assert.ok(x.events.some((e) => e.event === 'SUPPORT' && codes(e).join() === 'LAO,VNM'), x.events.map(brief).join());
+});
+
+test('duplicate events in a document are merged; ids are stable', () => {
+  const s = 'Le Vietnam et l’Inde ont signé un accord sur les logiciels.';
+  const a = ev('fr', s, s);
+  assert.equal(a.length, 1);
+  const b = ev('fr', s, s);
+  assert.equal(a[0].id, b[0].id);
+  assert.match(a[0].id, /^[0-9a-f]{16}$/);
+});
