@@ -1,14 +1,16 @@
 /**
- * Test helper for the extractor: builds a SegmentedDocument from a seed article without the real
- * ingest/normalise/segment stages (they are developed in parallel; the lead will switch this to
- * the real pipeline). Deliberately naive: NFC, paragraphs on newlines, Intl.Segmenter sentences,
- * everything from a teaser/footer line ("Voir plus", "Comment (0)", "Même catégorie",
- * "Footer Banner") onward is boilerplate; title, language and publication date from the gold file.
+ * Test helpers for the extractor. Seed articles go through the real ingest/normalise/segment
+ * stages; `segmentText` builds a document from invented text directly (one paragraph per line,
+ * Intl.Segmenter sentences), so unit tests of extraction rules do not depend on cleaning.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang, Paragraph, PartialDate, SegmentedDocument, Sentence, OutputRecord, Extraction } from '../../src/types.ts';
+import { parseTextDocument } from '../../src/ingest/index.ts';
+import { normalise } from '../../src/normalise/index.ts';
+import { segment } from '../../src/segment/index.ts';
+import { extractionRecords } from '../../src/records.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEEDS = path.resolve(REPO, '../shared/corpus/seeds');
@@ -78,31 +80,14 @@ export function segmentText(id: string, sourcePath: string, raw: string, opts: {
   };
 }
 
+/** A seed article through the real stages (ingest's text reader, normalise, segment), as `coopwatch ingest` reads it. */
 export function seedDocument(g: GoldDoc): SegmentedDocument {
   const p = path.join(SEEDS, g.file);
-  const id = g.file.replace(/\.txt$/, '');
-  return segmentText(id, p, readFileSync(p, 'utf8'), { lang: g.lang, title: g.title, published: partialDate(g.published) });
+  const raw = parseTextDocument(readFileSync(p, 'utf8'), p);
+  return segment(normalise(raw));
 }
 
 /** Output records (document record first) for one document's extraction, as the exporter writes them. */
 export function records(doc: SegmentedDocument, x: Extraction): OutputRecord[] {
-  return [
-    {
-      type: 'document',
-      doc_id: doc.id,
-      source_path: doc.source_path,
-      title: doc.title,
-      lang: doc.lang,
-      published: doc.published?.value ?? null,
-      published_precision: doc.published?.precision ?? null,
-      url: doc.url,
-      source: doc.source,
-      domains: x.domains,
-      duplicate_of: null,
-    },
-    ...x.events,
-    ...x.commitments,
-    ...x.policies,
-    ...x.entities,
-  ];
+  return [...extractionRecords(doc, x, null)];
 }
