@@ -25,6 +25,27 @@ export interface DictFile {
   data: Record<string, unknown>;
 }
 
+const builtinCache = new Map<string, unknown>();
+
+/**
+ * Parse one built-in file, `dict/<name>` (e.g. `boilerplate.yaml`), once per process. Used by the
+ * stages whose word lists are not user-extensible (cleaning cues, abbreviations, date and quantity
+ * words); throws with the path when the file is missing or malformed.
+ */
+export function loadBuiltinDict<T = unknown>(name: string): T {
+  const hit = builtinCache.get(name);
+  if (hit !== undefined) return hit as T;
+  const p = path.join(BUILTIN_DICT_DIR, name);
+  let data: unknown;
+  try {
+    data = YAML.parse(readFileSync(p, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot load dictionary ${p}: ${(e as Error).message}`);
+  }
+  builtinCache.set(name, data ?? {});
+  return (data ?? {}) as T;
+}
+
 const FILE_RE = /^([a-z_]+)(?:\.([a-z]{2}))?\.ya?ml$/;
 
 /** Read every dictionary file of the given kinds from `dirs` (in order). Throws on malformed YAML with the file path in the message. */

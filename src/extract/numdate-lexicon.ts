@@ -9,29 +9,12 @@
  *  - vi: only lower-cased (plus apostrophes), because Vietnamese diacritics are lexical: "năm"
  *    (year) ≠ "nam" (south), "đồng" (the currency) ≠ "động" (in "động cơ", engine).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { Lang } from '../types.ts';
 import { fold, foldAligned } from '../util/fold.ts';
-
-const DICT_DIR = fileURLToPath(new URL('../../dict/', import.meta.url));
-const files = new Map<string, unknown>();
+import { loadBuiltinDict } from '../dict/load.ts';
 
 /** Parse `dict/<name>` once (cached for the life of the process). */
-export function loadDict<T>(name: string): T {
-  const hit = files.get(name);
-  if (hit !== undefined) return hit as T;
-  const p = DICT_DIR + name;
-  let data: unknown;
-  try {
-    data = parse(readFileSync(p, 'utf8'));
-  } catch (e) {
-    throw new Error(`cannot load dictionary ${p}: ${(e as Error).message}`);
-  }
-  files.set(name, data ?? {});
-  return (data ?? {}) as T;
-}
+export const loadDict = loadBuiltinDict;
 
 const APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/g;
 const lowerCache = new Map<number, string>();
