@@ -38,6 +38,8 @@ export interface EventCandidate {
 
 export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locations: LocationMention[], kb: KnowledgeBase, published: PartialDate | null): EventCandidate[] {
   const byType = new Map<string, EventCandidate>();
+  // Sport fixtures: national teams that "meet", "face" or "host" each other do not cooperate.
+  if (isSportSentence(si)) return [];
   for (const trig of si.events) {
     if (trig.payload.k !== 'event') continue;
     const def = trig.payload.def;
@@ -50,14 +52,25 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
 
     const kinds = cuesInScope(si, trig.i, trig.j);
     let v = verdict(kinds);
-    if (def.weak && v !== 'intent' && v !== 'agree') continue;
+    // Generic help/support/training words count under a promise, an agreement, or a plain future
+    // ("the Korean side will help Vietnam train …" is a pledge); generic "cooperation" only under
+    // a promise or an agreement.
+    if (def.weak && v !== 'intent' && v !== 'agree' && !(v === 'future' && def.event === 'AID')) continue;
     if (def.modality && v !== 'negated') v = def.modality === 'historical' ? 'historical' : v;
-    if ((v === 'realized' || v === 'future') && historicalByDate(si, trig.i, published)) v = 'historical';
+    // Background is not news: cooperation dated well before publication or "since …" yields no
+    // event ("a ground station set up in 2018", "since joining the agency in 1978"), nor does a
+    // historical cue ("have cooperated since …", "previously"). Only triggers that name past
+    // agreements as such (def.modality historical: "accords signés") keep a historical record.
+    if ((v === 'realized' || v === 'future') && historicalByDate(si, trig.i, published)) continue;
+    if (v === 'historical' && def.modality !== 'historical') continue;
 
     let event: PloverEvent = def.event;
     let cameo = def.cameo;
     let modality: Modality;
     let confidence = def.confidence;
+    // A future aid, joint project or signing is a promise (PLOVER AGREE, future): "X will provide a
+    // grant", "Y will lend sensors", "Z is expected to sign". Future meetings stay CONSULT.
+    if (v === 'future' && (def.event === 'AID' || def.event === 'COOPERATE' || def.event === 'SUPPORT')) v = 'intent';
     if (v === 'intent') {
       if (def.event !== 'AGREE') cameo = kb.intentCameo.get(def.event) ?? '030';
       event = 'AGREE';
@@ -82,6 +95,9 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     const obj = uniq(ps.filter((p) => p.i >= trig.j));
     const all = uniq(ps);
     if (new Set(all.map((p) => p.code)).size < 2) continue;
+    // "A hosted B" / "A received B" need the guest on the object side; "A and B compete to host
+    // the next hub" is no visit.
+    if (def.objectIsActor && obj.length === 0) continue;
     let actor: PartyMention[];
     let recipient: PartyMention[];
     const subjCodes = new Set(subj.map((p) => p.code));
@@ -124,11 +140,29 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
       confidence: round2(Math.max(0.1, Math.min(1, confidence))),
       fromWeak: def.weak,
     };
-    // One event per type per sentence: the most specific trigger wins.
-    const prev = byType.get(event);
-    if (!prev || prev.def.priority < def.priority) byType.set(event, cand);
+    const keep = (c: EventCandidate) => {
+      // One event per type per sentence: the most specific trigger wins.
+      const prev = byType.get(c.event);
+      if (!prev || prev.def.priority < c.def.priority) byType.set(c.event, c);
+    };
+    // A failed negotiation or an agreement not reached is PLOVER REJECT (negated): "talks ended
+    // without agreement", "la négociation n'a pas abouti", "không đạt được thỏa thuận". The talks
+    // themselves did take place (CONSULT, realized); a negated visit or signing is no meeting.
+    if (modality === 'negated' && (event === 'AGREE' || event === 'SUPPORT' || (event === 'CONSULT' && def.mode !== 'visit' && def.mode !== 'phone'))) {
+      keep({ ...cand, event: 'REJECT', cameo: '120' });
+      if (event === 'CONSULT') keep({ ...cand, modality: 'realized' });
+      continue;
+    }
+    // Aid not given, a project not carried out: no fact (the refusal, if any, has its own trigger).
+    if (modality === 'negated' && (event === 'AID' || event === 'COOPERATE')) continue;
+    keep(cand);
   }
   return [...byType.values()].sort((a, b) => a.trigger.i - b.trigger.i);
+}
+
+/** The sentence speaks of a match or a tournament (dict/coref.*.yaml `sport`). */
+export function isSportSentence(si: SentenceInfo): boolean {
+  return si.corefs.some((c) => c.payload.k === 'coref' && c.payload.kind === 'sport');
 }
 
 function followedBy(si: SentenceInfo, j: number, seqs: string[][], window: number): boolean {

@@ -31,7 +31,7 @@ import { policySpans, sentencePolicies, type PolicyCandidate } from './policies.
 import { combine, sentenceDomains, type SentenceDomains } from './domains.ts';
 
 /** Bump when rules or dictionaries change. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export type { KnowledgeBase } from './kb.ts';
 
@@ -84,6 +84,8 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
       l.push({ p, mm });
       mentionsByK.set(mm.k, l);
     }
+  // Parties of the last sentence that named one: who "It will also offer …" refers to.
+  let lastParties: PartyMention[] = [];
   for (const si of infos) {
     const spans = policySpans(si);
     const sp = speakers[si.k];
@@ -91,8 +93,10 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
     const { parties, locations } = sentenceParties(si, ctx);
     analysed.push({ si, parties, locations, domains: sentenceDomains(si) });
     events.push(...sentenceEvents(si, parties, locations, kb, ref));
-    const c = sentenceCommitment(si, parties, ref);
+    const c = sentenceCommitment(si, parties, ref, lastParties);
     if (c) commitments.push(c);
+    const named = parties.filter((p) => p.via !== 'coref' && p.via !== 'speaker');
+    if (named.length) lastParties = named;
     policies.push(...sentencePolicies(si, spans, parties, home));
   }
 
@@ -114,7 +118,8 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
     return order([...new Set([...ds, ...extra])], kb);
   };
 
-  const mergedEvents = mergeEvents(events);
+  const titleK = doc.title && infos.length && infos[0].text.trim() === doc.title.trim() ? 0 : -1;
+  const mergedEvents = mergeEvents(events, titleK);
   const eventRecords: EventRecord[] = [];
   const ordinal = new Map<number, number>();
   for (const e of mergedEvents) {
@@ -147,17 +152,23 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
     });
   }
 
-  // Commitments only in documents about cooperation, in sentences naming two parties, or in
-  // sentences about technology (a sports team's target is not a commitment this system tracks).
+  // Commitments only in documents about cooperation or in sentences naming two parties (a sports
+  // team's or a ministry's domestic target is not a commitment this system tracks).
   const commitmentRecords: CommitmentRecord[] = [];
   const seenC = new Set<string>();
   for (const c of commitments) {
     const si = infos[c.k];
     const domains = domainsOfSentence(c.k);
     const partners = new Set(analysed[c.k].parties.map((p) => p.code)).size;
-    if (!eventRecords.length && !analysed[c.k].domains.strong.size && partners < 2) continue;
+    // Without any cooperation event, only a sentence naming two parties can hold a cooperation
+    // commitment: a purely domestic target ("le Vietnam vise … d'ici 2030") belongs to a policy.
+    if (!eventRecords.length && partners < 2) continue;
+    // An actor carried over from an earlier sentence only in articles about cooperation.
+    if (c.inferredActor && !eventRecords.length) continue;
     // Restatements of one pledge (same actor, quantity, deadline and verb) are one commitment.
-    const key = [c.actor.map((a) => a.code).join(','), c.deadline, c.quantity, fold(c.what).split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? ''].join('|');
+    // With an amount, actor + amount + deadline identify it (a headline and its lead restate it in other words).
+    const verb = c.quantity !== null ? '' : (fold(c.what).split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? '');
+    const key = [c.actor.map((a) => a.code).join(','), c.deadline, c.quantity, verb].join('|');
     if (seenC.has(key)) continue;
     seenC.add(key);
     const n = commitmentRecords.filter((x) => x.text_info.sequence === si.s.index).length + 1;
@@ -265,20 +276,32 @@ function analyseTitle(title: string, lang: Lang, kb: KnowledgeBase, ref: Partial
   return analyseSentence(t, null, { index: -1, paragraph: -1, start: 0, end: t.length, boilerplate: false }, -1, lang, kb, ref);
 }
 
-/** Merge duplicates within a document: same type + party set + modality → the first, with the best confidence. */
-function mergeEvents(events: EventCandidate[]): EventCandidate[] {
+/**
+ * Merge duplicates within a document: same type + party set + modality → the first, with the best
+ * confidence (a headline restates the lead; the body restates itself).
+ */
+function mergeEvents(events: EventCandidate[], titleK: number): EventCandidate[] {
   const by = new Map<string, EventCandidate>();
+  const inTitle = new Map<string, EventCandidate>();
   const out: EventCandidate[] = [];
   for (const e of events) {
-    const key = `${e.event}|${e.codes.join(',')}|${e.modality}`;
-    const prev = by.get(key);
+    const base = `${e.event}|${e.codes.join(',')}|${e.modality}`;
+    const key = base;
+    let prev = by.get(key);
+    if (!prev && e.k !== titleK && inTitle.has(base)) {
+      // The headline's fact is restated once in the body.
+      prev = inTitle.get(base)!;
+      inTitle.delete(base);
+      by.set(key, prev);
+    }
     if (prev) {
       prev.confidence = round2(Math.max(prev.confidence, e.confidence));
       if (!prev.date && e.date) ((prev.date = e.date), (prev.date_precision = e.date_precision));
       if (!prev.event_loc && e.event_loc) prev.event_loc = e.event_loc;
       continue;
     }
-    by.set(key, e);
+    if (e.k === titleK) inTitle.set(base, e);
+    else by.set(key, e);
     out.push(e);
   }
   return out;

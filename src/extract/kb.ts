@@ -35,7 +35,11 @@ export interface EventDef {
   window: number;
 }
 
-export type ModKind = 'intent' | 'future' | 'agree' | 'hypothetical' | 'negated' | 'historical';
+/**
+ * 'reported': a backshifted future ("would", "serait") — future under a preceding speech verb
+ * ("said France would fund …", reported speech), hypothetical otherwise ("a corridor would need …").
+ */
+export type ModKind = 'intent' | 'future' | 'agree' | 'hypothetical' | 'negated' | 'historical' | 'reported';
 
 export type Payload =
   | { k: 'country'; code: string; name: string }
@@ -47,12 +51,12 @@ export type Payload =
   | { k: 'role'; role: string; sector: Sector | null; gov: boolean }
   | { k: 'noun'; sector: Sector | null }
   | { k: 'event'; def: EventDef }
-  | { k: 'mod'; kind: ModKind; after: boolean; before: boolean }
-  | { k: 'commit'; status: CommitmentStatus; strong: boolean; needsDeadline: boolean }
+  | { k: 'mod'; kind: ModKind; after: boolean; before: boolean; far: boolean }
+  | { k: 'commit'; status: CommitmentStatus; strong: boolean; needsDeadline: boolean; needsQuantity: boolean }
   | { k: 'pnoun'; kind: string; drafting: boolean; needsNumber: boolean }
   | { k: 'pstatus'; status: PolicyStatus }
   | { k: 'pnamed'; name: string; jurisdiction: string | null; kind: string }
-  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' }
+  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' }
   | { k: 'domain'; id: string; weak: boolean }
   | { k: 'domx'; id: string }
   | { k: 'outlet'; code: string }
@@ -90,6 +94,8 @@ export interface KnowledgeBase {
   /** Per language: exact keys of first-person pronouns and locative prepositions. */
   firstPerson: Map<Lang, Set<string>>;
   locative: Map<Lang, Set<string>>;
+  /** Per language: exact keys of prepositions that make a following country a venue ("in Singapore"). */
+  venue: Map<Lang, Set<string>>;
   /** Folded forms of the same words (cheap pre-check before the exact comparison). */
   firstPersonFolded: Set<string>;
   locativeFolded: Set<string>;
@@ -123,6 +129,7 @@ export function loadKnowledgeBase(opts: { dictDirs?: string[] } = {}): Knowledge
     intentCameo: new Map(),
     firstPerson: new Map(),
     locative: new Map(),
+    venue: new Map(),
     firstPersonFolded: new Set(),
     locativeFolded: new Set(),
     honorifics: new Set(),
@@ -390,16 +397,21 @@ function compileEvents(b: Builder, f: DictFile): void {
 function compileModality(b: Builder, f: DictFile): void {
   for (const c of (f.data.cues as Record<string, unknown>[]) ?? []) {
     const scope = String(c.scope ?? 'before');
-    const payload: Payload = { k: 'mod', kind: c.kind as ModKind, after: scope !== 'before', before: scope !== 'after' };
+    // scope outcome: an outcome told after its event, anywhere later in the clause ("talks between
+    // A and B on … ended without agreement").
+    const payload: Payload = { k: 'mod', kind: c.kind as ModKind, after: scope !== 'before', before: scope !== 'after' && scope !== 'outcome', far: scope === 'outcome' };
     const notBefore = c.not_before ? foldSet(c.not_before) : undefined;
-    for (const form of formsOf(c.forms)) b.add(form, LAYER.mod, payload, lexCond(form, f.lang, { notBefore }), `mod\u0000${f.lang}\u0000${scope}\u0000${form}`);
+    const notAfter = c.not_after ? foldSet(c.not_after) : undefined;
+    for (const form of formsOf(c.forms)) b.add(form, LAYER.mod, payload, lexCond(form, f.lang, { notBefore, notAfter }), `mod\u0000${f.lang}\u0000${scope}\u0000${form}`);
   }
 }
 
 function compileCommitments(b: Builder, f: DictFile): void {
   for (const c of (f.data.cues as Record<string, unknown>[]) ?? []) {
-    const payload: Payload = { k: 'commit', status: c.status as CommitmentStatus, strong: c.strong === true, needsDeadline: c.needs === 'deadline' };
-    for (const form of formsOf(c.forms)) b.add(form, LAYER.commit, payload, lexCond(form, f.lang));
+    const payload: Payload = { k: 'commit', status: c.status as CommitmentStatus, strong: c.strong === true, needsDeadline: c.needs === 'deadline', needsQuantity: c.needs === 'quantity' };
+    // `not_after`: stance phrases that look like pledges ("remained committed to …").
+    const notAfter = c.not_after ? foldSet(c.not_after) : undefined;
+    for (const form of formsOf(c.forms)) b.add(form, LAYER.commit, payload, lexCond(form, f.lang, { notAfter }));
   }
 }
 
@@ -416,10 +428,11 @@ function compilePolicies(b: Builder, f: DictFile): void {
 
 function compileCoref(b: Builder, kb: KnowledgeBase, f: DictFile): void {
   const lang = (f.lang ?? 'und') as Lang;
-  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame']];
+  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame'], ['sport', 'sport']];
   for (const [key, kind] of kinds) for (const form of formsOf(f.data[key])) b.add(form, LAYER.coref, { k: 'coref', kind }, lexCond(form, f.lang, { cs: undefined }));
   kb.firstPerson.set(lang, exactSet(f.data.first_person));
   kb.locative.set(lang, exactSet(f.data.locative));
+  kb.venue.set(lang, exactSet(f.data.venue));
   for (const w of foldSet(f.data.first_person)) kb.firstPersonFolded.add(w);
   for (const w of foldSet(f.data.locative)) kb.locativeFolded.add(w);
 }

@@ -35,6 +35,11 @@ export interface TrieEntry<P> extends EntryConditions {
   payload: P;
   /** Number of tokens. */
   n: number;
+  /**
+   * Names only: the phrase's folded last token as written. Plural tolerance is for common words;
+   * a name must not lose its final s/x ("SpaceX" is not "Space", "the States" is not "the State").
+   */
+  lastF?: string;
 }
 
 interface Node<P> {
@@ -51,6 +56,9 @@ export interface Match<P> {
   start: number;
   end: number;
 }
+
+/** The layer of names (countries, organisations, institutions, places): see TrieEntry.lastF. */
+const NAME_LAYER = 'ent';
 
 export class TokenTrie<P> {
   private root: Node<P> = { next: null, entries: null };
@@ -71,6 +79,8 @@ export class TokenTrie<P> {
     const entry: TrieEntry<P> = { ...cond, layer, payload, n: toks.length };
     if (cond.cs) entry.cs = phraseRawTokens(phrase);
     if (cond.exact) entry.exact = phraseRawTokens(phrase).map(exactKey);
+    const last = phraseTokens(phrase).at(-1)!;
+    if (layer === NAME_LAYER && stripPlural(last) !== last) entry.lastF = last;
     const same = (a?: string[], b?: string[]) => (!a && !b) || (!!a && !!b && a.join('\u0000') === b.join('\u0000'));
     if (node.entries?.some((e) => e.payload === payload && e.layer === layer && same(e.cs, entry.cs) && same(e.exact, entry.exact))) return true;
     (node.entries ??= []).push(entry);
@@ -132,6 +142,7 @@ function accept<P>(e: TrieEntry<P>, tokens: Token[], i: number, j: number, lang:
       const x = ex(i + k);
       if (x !== e.exact[k] && stripPlural(x) !== stripPlural(e.exact[k])) return false;
     }
+  if (e.lastF && tokens[j - 1].f !== e.lastF) return false;
   if (e.requiresCapital && !tokens[i].cap) return false;
   if (e.notBefore && j < tokens.length && e.notBefore.has(tokens[j].f)) return false;
   if (e.notAfter && i > 0 && e.notAfter.has(tokens[i - 1].f)) return false;

@@ -22,10 +22,17 @@ export function cuesInScope(si: SentenceInfo, i: number, j: number, back = 10): 
   for (const m of si.mods) {
     if (m.payload.k !== 'mod') continue;
     const before = m.payload.before && m.j <= i && i - m.j <= back && sameScope(si, m.i, i);
-    const after = m.payload.after && m.i >= j && m.i - j <= 6 && si.clause[m.i] === si.clause[Math.max(0, j - 1)];
-    if (before || after) kinds.add(m.payload.kind);
+    const after = m.payload.after && m.i >= j && m.i - j <= (m.payload.far ? 40 : 6) && si.clause[m.i] === si.clause[Math.max(0, j - 1)];
+    // A cue starting before the trigger and running into it ("mà không đạt được" over "đạt được thỏa thuận").
+    const over = m.i < i && m.j > i;
+    if (before || after || over) kinds.add(m.payload.kind === 'reported' ? (reportedSpeechBefore(si, m.i) ? 'future' : 'hypothetical') : m.payload.kind);
   }
   return kinds;
+}
+
+/** A speech verb earlier in the sentence ("X said (that) Y would …"): the backshifted "would" is a reported future. */
+export function reportedSpeechBefore(si: SentenceInfo, i: number): boolean {
+  return si.corefs.some((c) => c.payload.k === 'coref' && c.payload.kind === 'speech' && c.j <= i);
 }
 
 /** Same sub-clause, or the cue governs a coordinated infinitive in the same clause ("s'engage à créer … et à soutenir"). */

@@ -66,6 +66,8 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   const locations: LocationMention[] = [];
   const excluded = new Uint8Array(toks.length);
   const locSet = kb.locative.get(ctx.lang) ?? new Set<string>();
+  const venueSet = kb.venue.get(ctx.lang) ?? new Set<string>();
+  const attachedToHead = (m: M) => m.i > 0 && headSector(m.i - 1) !== null;
   const firstPerson = kb.firstPerson.get(ctx.lang) ?? new Set<string>();
 
   for (const [a, b] of ctx.policySpans) for (let i = a; i < b; i++) excluded[i] = 1;
@@ -137,6 +139,12 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
     const base = { i: m.i, j: m.j, start: m.start, end: m.end, raw };
     if (pl.k === 'country') {
       const prev = m.i > 0 ? toks[m.i - 1] : null;
+      // "at a meeting … in Singapore": a third country after a venue preposition is where things
+      // happen, not a partner. The home country and the main pair stay parties ("invest in Vietnam").
+      if (prev && venueSet.has(exactKey(prev.raw)) && pl.code !== ctx.home && !ctx.pair.includes(pl.code) && !attachedToHead(m)) {
+        locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
+        continue;
+      }
       push({ ...base, code: pl.code, name: pl.name, sector: headSector(m.i - 1) ?? sectorOfComplement(si, m.i), via: 'explicit' });
       void prev;
     } else if (pl.k === 'org') push({ ...base, code: pl.code, name: pl.name, sector: 'IGO', via: 'explicit' });

@@ -14,7 +14,10 @@ test('targets with a quantity and a deadline are commitments', () => {
     ['en', 'Vietnam aims to train 50,000 semiconductor engineers by 2030.'],
     ['vi', 'Việt Nam đặt mục tiêu đào tạo 50.000 kỹ sư bán dẫn đến năm 2030.'],
   ] as [Lang, string][]) {
-    const c = x(lang, s).commitments;
+    // A domestic target alone is a policy matter; next to a cooperation event it is a commitment.
+    assert.equal(x(lang, s).commitments.length, 0, lang);
+    const coop = { fr: 'Le Vietnam et la Corée du Sud ont signé un protocole d\'accord sur les semi-conducteurs.', en: 'Vietnam and South Korea signed a memorandum of understanding on semiconductors.', vi: 'Việt Nam và Hàn Quốc đã ký biên bản ghi nhớ về bán dẫn.' }[lang as 'fr' | 'en' | 'vi'];
+    const c = x(lang, coop, s).commitments;
     assert.equal(c.length, 1, lang);
     assert.equal(c[0].quantity, 50000, lang);
     assert.equal(c[0].unit, 'engineers', lang);
@@ -67,4 +70,35 @@ test('domains: weak triggers need a strong one; exclusions; figurative uses', ()
   assert.deepEqual(x('vi', 'Việt Nam và Nga ký kết thỏa thuận, NIC là hạt nhân của hệ sinh thái khởi nghiệp.').events[0]?.domains, ['innovation_startups']);
   assert.deepEqual(x('en', 'Vietnam and Japan signed a deal, a quantum leap for their ties.').events[0]?.domains ?? [], []);
   void d;
+});
+
+test('a loan or grant with an amount is a commitment without any cue; status follows modality', () => {
+  const signed = x('en', 'Vietnam and the Asian Development Bank signed a loan agreement worth USD 80 million for rural roads.').commitments;
+  assert.deepEqual(signed.map((c) => [c.quantity, c.unit, c.status, c.actor[0].code]), [[80000000, 'USD', 'commitment', 'ADB']]);
+  const promised = x('en', 'Norway will provide a grant of EUR 9 million to Vietnam for coastal radars.').commitments;
+  assert.deepEqual(promised.map((c) => [c.quantity, c.status, c.actor[0].code]), [[9000000, 'pledge', 'NOR']]);
+  const maybe = x('en', 'Norway could provide a grant of EUR 9 million to Vietnam for coastal radars.').commitments;
+  assert.equal(maybe.length, 0);
+});
+
+test('commitment cues: amount verbs, "is due to", reported "would", offers; stances and background are not pledges', () => {
+  const a = x('en', 'Chile and Vietnam signed a memorandum on lithium research.', 'Chile will commit USD 40 million to the programme.').commitments;
+  assert.ok(a.some((c) => c.quantity === 40000000), JSON.stringify(a));
+  const b = x('en', 'Chile and Vietnam signed a memorandum on lithium research.', 'The minister said Chile would fund 30 research grants a year until 2029.').commitments;
+  assert.ok(b.some((c) => c.quantity === 30 && c.deadline === '2029'), JSON.stringify(b));
+  const c = x('en', 'Chile and Vietnam signed a memorandum on lithium research.', 'Chile also offered to host 25 Vietnamese geologists next year.').commitments;
+  assert.ok(c.some((m) => m.quantity === 25 && m.deadline === '2026'), JSON.stringify(c));
+  const d = x('en', 'Chile and Vietnam held talks on lithium research.', 'The Chilean envoy said Chile remained committed to the region.').commitments;
+  assert.equal(d.length, 0, JSON.stringify(d));
+  const e = x('vi', 'Việt Nam và Chile đã ký biên bản ghi nhớ về nghiên cứu lithium.', 'Kể từ năm 2005, Chile đã cam kết hỗ trợ Việt Nam đào tạo kỹ sư.').commitments;
+  assert.equal(e.length, 0, JSON.stringify(e));
+});
+
+test('a sentence naming no party takes the committing party of the last one that did (cooperation articles only)', () => {
+  const a = x('en', 'Chile and Vietnam signed a memorandum on lithium research.', 'Chile will fund a joint laboratory in Hanoi.', 'It will also offer 40 doctoral scholarships by 2030.').commitments;
+  const s = a.find((c) => c.quantity === 40);
+  assert.equal(s?.deadline, '2030');
+  assert.ok(s && ['CHL', 'VNM'].includes(s.actor[0].code));
+  const b = x('en', 'The laboratory is expected to open by the end of 2026.').commitments;
+  assert.equal(b.length, 0);
 });

@@ -50,7 +50,7 @@ test('a promise to sign or cooperate is AGREE future, never SUPPORT', () => {
   }
 });
 
-test('negation: a failed signing is negated, not realized', () => {
+test('negation: a signing or agreement not reached is REJECT negated, never realized', () => {
   for (const [lang, s] of [
     ['fr', "Le Vietnam et la France n'ont pas signé l'accord sur le nucléaire."],
     ['en', 'Vietnam and France did not sign the nuclear agreement.'],
@@ -58,20 +58,59 @@ test('negation: a failed signing is negated, not realized', () => {
   ] as [Lang, string][]) {
     const es = ev(lang, s);
     assert.equal(es.length, 1, `${lang}: ${es.map(brief)}`);
-    assert.equal(es[0].event, 'SUPPORT');
+    assert.equal(es[0].event, 'REJECT');
     assert.equal(es[0].modality, 'negated');
   }
   const failed = ev('en', 'Talks between Vietnam and South Korea failed to produce an agreement.');
-  assert.ok(failed.some((e) => e.event === 'AGREE' && e.modality === 'negated'), failed.map(brief).join(', '));
+  assert.ok(failed.some((e) => e.event === 'REJECT' && e.modality === 'negated'), failed.map(brief).join(', '));
+  assert.ok(!failed.some((e) => e.modality === 'realized' && e.event !== 'CONSULT'), failed.map(brief).join(', '));
 });
 
-test('background is historical: a past date or "since"', () => {
+test('an outcome told after the talks negates them: REJECT negated plus the talks (CONSULT realized)', () => {
+  for (const [lang, s] of [
+    ['en', 'Three rounds of talks between Vietnam and Chile on a joint lithium refinery ended without agreement on Friday.'],
+    ['fr', 'La négociation entre le Vietnam et le Chili sur une raffinerie commune de lithium n\'a pas abouti vendredi.'],
+    ['vi', 'Vòng đàm phán giữa Việt Nam và Chile về nhà máy tinh chế lithium chung đã kết thúc mà không đạt được thỏa thuận.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.ok(es.some((e) => e.event === 'REJECT' && e.modality === 'negated'), `${lang}: ${es.map(brief)}`);
+    assert.ok(es.some((e) => e.event === 'CONSULT' && e.modality === 'realized'), `${lang}: ${es.map(brief)}`);
+    assert.ok(!es.some((e) => e.event === 'AGREE' || e.event === 'COOPERATE'), `${lang}: ${es.map(brief)}`);
+  }
+});
+
+test('background is not news: a past date or "since" yields no event; named past agreements stay historical', () => {
   const a = ev('fr', 'La France et le Vietnam ont signé en 2019 un accord de coopération spatiale.');
-  assert.equal(a[0]?.modality, 'historical', a.map(brief).join());
+  assert.equal(a.length, 0, a.map(brief).join());
   const b = ev('en', 'Japan and Vietnam have held talks on energy since 2010.');
-  assert.equal(b[0]?.modality, 'historical', b.map(brief).join());
+  assert.equal(b.length, 0, b.map(brief).join());
   const c = ev('fr', 'Il a salué les accords signés entre le CNRS et la VAST.');
   assert.ok(c.every((e) => e.modality === 'historical' || e.event !== 'SUPPORT' || e.cameo !== '057'));
+});
+
+test('a future aid or project is a promise (AGREE future); generic help counts under "will"', () => {
+  const a = ev('en', 'Norway will provide a grant to Vietnam for coastal radar stations.');
+  assert.deepEqual(a.map(brief), ['AGREE/future NOR>VNM']);
+  const b = ev('en', 'Under the deal, the Chilean side will help Vietnam train mining engineers.');
+  assert.deepEqual(b.map((e) => `${e.event}/${e.modality} ${codes(e)}`), ['AGREE/future CHL,VNM']);
+  // A future meeting stays a meeting.
+  const c = ev('en', 'Vietnam and Chile will hold talks on lithium in May.');
+  assert.deepEqual(c.map((e) => `${e.event}/${e.modality}`), ['CONSULT/future']);
+});
+
+test('"would": a future in reported speech, hypothetical otherwise', () => {
+  const a = ev('en', 'The minister said Norway would fund a new ocean laboratory for Vietnam.');
+  assert.deepEqual(a.map(brief), ['AGREE/future NOR>VNM']);
+  const b = ev('en', 'A new ocean laboratory for Vietnam would need funding from Norway.');
+  assert.ok(b.every((e) => e.modality === 'hypothetical'), b.map(brief).join());
+});
+
+test('sport fixtures, hosting without a guest and venues yield no partners', () => {
+  assert.deepEqual(ev('en', 'Vietnam will meet Thailand in the semi-final of the regional championship on Sunday.'), []);
+  assert.deepEqual(ev('vi', 'Tuyển Việt Nam sẽ gặp Thái Lan trong trận chung kết tối mai.'), []);
+  assert.deepEqual(ev('en', 'Malaysia and Chile are competing to host the second regional hub.'), []);
+  const v = ev('en', 'Canada and Vietnam signed a memorandum on battery research.', 'Canada and Vietnam held talks on battery research at a meeting in Brazil.');
+  assert.ok(v.length > 0 && v.every((e) => codes(e).join() === 'CAN,VNM'), v.map(brief).join());
 });
 
 test('a scheduled meeting is CONSULT future', () => {
@@ -98,13 +137,15 @@ test('visits: the visitor is the actor, the host the recipient', () => {
   }
 });
 
-test('loans and training provided are AID; the amount goes to a commitment', () => {
+test('loans and training provided are AID; a promised loan is AGREE; the amount goes to a commitment', () => {
   const x = extractSentences(['Japan will provide a concessional loan of 100 billion yen to Vietnam for the metro line by 2027.'], 'en', kb, { published: PUB });
-  assert.equal(x.events[0]?.event, 'AID');
+  assert.equal(x.events[0]?.event, 'AGREE');
   assert.equal(x.events[0]?.modality, 'future');
   assert.equal(x.commitments[0]?.quantity, 1e11);
   assert.equal(x.commitments[0]?.unit, 'JPY');
   assert.equal(x.commitments[0]?.deadline, '2027');
+  const y = extractSentences(['Japan and Vietnam signed a loan agreement worth 50 billion yen for the metro line.'], 'en', kb, { published: PUB });
+  assert.ok(y.events.some((e) => e.event === 'AID' && e.modality === 'realized'), y.events.map(brief).join());
 });
 
 test('non-cooperation news and mere mentions yield nothing', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadKnowledgeBase } from '../../src/extract/index.ts';
+import { loadKnowledgeBase, extractSentences } from '../../src/extract/index.ts';
 import { tokenize, exactKey } from '../../src/extract/tokenize.ts';
 import { expandForms } from '../../src/dict/load.ts';
 import { foldAligned } from '../../src/util/fold.ts';
@@ -89,4 +89,10 @@ test('--dict directories add and override entries without code changes', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('names keep their final s/x: "SpaceX" is not "Space", "the States" is not "the State"', () => {
+  const codesOf = (t: string) => extractSentences([t], 'en', kb).entities.filter((e) => e.kind !== 'person').map((e) => e.country);
+  assert.ok(!codesOf('The State Bank of Vietnam and the national Space agency met.').includes('USA'));
+  assert.ok(codesOf('Vietnam signed a launch contract with SpaceX.').includes('USA'));
 });
