@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   eval: { summary: 'score extraction against a gold file (same metrics as score.py)', load: () => import('./commands/eval.ts') },
   serve: { summary: 'HTTP API and analyst dashboard', load: () => import('./commands/serve.ts') },
   demo: { summary: 'ingest examples/, show a summary and a search, serve the dashboard', load: () => import('./commands/demo.ts') },
+  bench: { summary: 'benchmarks: synthetic corpus generator (gen), harness (run), result comparison', load: () => import('./commands/bench.ts') },
 };
 
 export const USAGE = `Usage: coopwatch <command> [options]

@@ -1,0 +1,89 @@
+/**
+ * `coopwatch serve` on the database built by the end-to-end phase:
+ *  - cold start: spawn serve (bin/coopwatch.js, as a user would), time to the first 200 of the
+ *    dashboard's first request; `--cold-runs` times, median reported;
+ *  - read latency: one server, then for each endpoint group of bench/endpoints.yaml a closed-loop
+ *    client (16 keep-alive connections) for `--seconds`, twice:
+ *      uncached — every URL distinct (a `since` date before the corpus, 2,000 of them in turn, more
+ *                 than the server's response cache holds), so every answer is computed;
+ *      cached   — the group's few URLs in turn: repeat views, answered from the response cache;
+ *    p50 / p95 / p99 and requests/s for each;
+ *  - the server's peak RSS.
+ *
+ * Args: --db PATH [--seconds 20] [--connections 16] [--cold-runs 3] [--only search,facts]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { emitResult, need, phaseArgs } from '../lib/protocol.ts';
+import { BENCH_DIR } from '../lib/child.ts';
+import { closedLoop, type LoadResult } from '../lib/load.ts';
+import { coldStart, probe, startServe, type ColdStart } from '../lib/serve.ts';
+import { median } from '../lib/stats.ts';
+
+const args = phaseArgs();
+const db = need(args, 'db');
+const seconds = Number(args.seconds ?? 20);
+const connections = Number(args.connections ?? 16);
+const coldRuns = Number(args['cold-runs'] ?? 3);
+const only = args.only ? new Set(args.only.split(',')) : null;
+
+const spec = YAML.parse(readFileSync(path.join(BENCH_DIR, 'endpoints.yaml'), 'utf8')) as { cold_start_probe: string; endpoints: Record<string, string[]> };
+
+/** 2,000 distinct URLs from `paths`: each gets its own `since` day between 2010 and 2015 (before any article). */
+const UNCACHED_URLS = 2000;
+function uncachedUrls(paths: string[]): string[] {
+  const out: string[] = [];
+  const day0 = Date.UTC(2010, 0, 1);
+  for (let j = 0; j < UNCACHED_URLS; j++) {
+    const p = paths[j % paths.length];
+    const since = new Date(day0 + j * 86_400_000).toISOString().slice(0, 10);
+    out.push(`${p}${p.includes('?') ? '&' : '?'}since=${since}`);
+  }
+  return out;
+}
+
+const cold: ColdStart[] = [];
+for (let i = 0; i < coldRuns; i++) cold.push(await coldStart(db, spec.cold_start_probe));
+process.stderr.write(`cold start: ${cold.map((c) => `${c.first_response_ms} ms (${c.status})`).join(', ')}\n`);
+
+type Row = LoadResult & { paths: number; dropped: string[] };
+const server = await startServe(db);
+let serverPeak: number | null = null;
+const api: Record<string, Row> = {};
+const apiCached: Record<string, Row> = {};
+const line = (name: string, mode: string, r: LoadResult) =>
+  process.stderr.write(`${name} ${mode}: p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, p99 ${r.p99_ms} ms, ${r.rps} req/s, ${r.errors} errors\n`);
+try {
+  for (const [name, paths] of Object.entries(spec.endpoints)) {
+    if (only && !only.has(name)) continue;
+    const ok: string[] = [];
+    const dropped: string[] = [];
+    for (const p of paths) ((await probe(new URL(p, server.url).href)) === 200 ? ok : dropped).push(p);
+    if (dropped.length) process.stderr.write(`${name}: not 200, dropped: ${dropped.join(' ')}\n`);
+    if (!ok.length) continue;
+    const warmupSeconds = Math.min(2, seconds / 4);
+    const u = await closedLoop(server.url, uncachedUrls(ok), { connections, seconds, warmupSeconds });
+    line(name, 'uncached', u);
+    api[name] = { ...u, paths: ok.length, dropped };
+    const c = await closedLoop(server.url, ok, { connections, seconds, warmupSeconds });
+    line(name, 'cached', c);
+    apiCached[name] = { ...c, paths: ok.length, dropped };
+  }
+} finally {
+  serverPeak = await server.peakRssMb();
+  await server.stop();
+}
+
+emitResult({
+  connections,
+  seconds,
+  cold_start: {
+    runs: cold,
+    first_response_ms: median(cold.map((c) => c.first_response_ms)),
+    listen_ms: median(cold.map((c) => c.listen_ms)),
+  },
+  api,
+  api_cached: apiCached,
+  server_peak_rss_mb: serverPeak,
+});
