@@ -8,15 +8,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { BUILTIN_DICT_DIR, expandForms } from '../../src/dict/load.ts';
 import { compileTemplate, type Compiled } from './grammar.ts';
+import { rootPath } from '../../src/util/paths.ts';
 
 export type GenLang = 'en' | 'fr' | 'vi';
 export const GEN_LANGS: readonly GenLang[] = ['en', 'fr', 'vi'];
 
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+export const TEMPLATES_DIR = rootPath('bench', 'templates');
 
 /** The domain taxonomy: the project's dict/domains.yaml once it exists, else the shared draft. */
 function domainsFile(dictDir: string): string | null {

@@ -4,10 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RESULT_MARK } from './protocol.ts';
+import { rootPath } from '../../src/util/paths.ts';
 
-export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BENCH_DIR = rootPath('bench');
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 
 export interface PhaseOptions {

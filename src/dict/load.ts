@@ -9,11 +9,11 @@
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { rootPath } from '../util/paths.ts';
 
 /** The built-in dictionary directory: <repo>/dict. */
-export const BUILTIN_DICT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dict');
+export const BUILTIN_DICT_DIR = rootPath('dict');
 
 export interface DictFile {
   kind: string;

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { fold } from '../util/fold.ts';
+import { rootPath } from '../util/paths.ts';
 
 export interface IngestCues {
   version: number;
@@ -17,7 +18,7 @@ export interface IngestCues {
   agencies: Set<string>;
 }
 
-const DEFAULT_FILE = new URL('../../dict/ingest.yaml', import.meta.url);
+const DEFAULT_FILE = rootPath('dict', 'ingest.yaml');
 let cached: IngestCues | null = null;
 
 /** The built-in cues (loaded on first use). */

@@ -7,10 +7,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rootPath } from '../util/paths.ts';
 
 /** Default location of the built dashboard: <repo>/web/dist. */
-export const DEFAULT_WEB_DIST = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+export const DEFAULT_WEB_DIST = rootPath('web', 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

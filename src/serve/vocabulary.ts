@@ -4,11 +4,11 @@
  * the dashboard then shows domain ids.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Names } from './names.ts';
+import { rootPath } from '../util/paths.ts';
 
-export const DEFAULT_DOMAINS_FILE = fileURLToPath(new URL('../../dict/domains.yaml', import.meta.url));
+export const DEFAULT_DOMAINS_FILE = rootPath('dict', 'domains.yaml');
 
 export interface DomainLabel {
   id: string;

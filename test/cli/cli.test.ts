@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { runCli, tempDir, SEEDS } from '../helpers.ts';
+import { runCli, tempDir, SEEDS, REPO } from '../helpers.ts';
+import { spawnSync } from 'node:child_process';
 
 let t: ReturnType<typeof tempDir>;
 let db: string;
@@ -114,4 +115,12 @@ test('stdin ingest', () => {
   });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).added, 1);
+});
+
+test('bin/coopwatch.js runs (compiled bundle when up to date, else the sources)', () => {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/coopwatch.js'), '--version'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /coopwatch \d+\.\d+\.\d+ \(extractor \d+\.\d+\.\d+\)/);
+  const help = spawnSync(process.execPath, [path.join(REPO, 'bin/coopwatch.js'), 'bench', 'gen', '--help'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  assert.equal(help.status, 0, help.stderr);
 });

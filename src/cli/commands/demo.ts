@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DB_OPTION, parse, intOption } from '../args.ts';
 import { openCliStore, loadKb } from '../context.ts';
 import { ingest } from '../../pipeline.ts';
 import { printSummary } from './ingest.ts';
 import { printResults } from './search.ts';
 import { waitForSignal } from './serve.ts';
+import { ROOT } from '../../util/paths.ts';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO = ROOT;
 
 export const help = `Usage: coopwatch demo [--db PATH] [--no-serve] [--port 8787]
 
