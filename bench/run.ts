@@ -52,7 +52,8 @@ Options:
   --seed N            corpus seed (default 42)
   --work DIR          corpora and databases (default bench/corpora)
   --keep-db           keep the databases built (bench/corpora/db-<size>.db)
-  --profile           run the end-to-end phase under --cpu-prof (profiles in .tmp/bench-prof/)
+  --profile           run the ingest of the end-to-end phase under --cpu-prof (profiles in
+                      .tmp/bench-prof/, summarise with: node --import tsx bench/profile.ts FILE)
   --out FILE          result file (default bench/results/<date>-<commit>.json)
   --no-docs           do not update docs/benchmarks.md
   --render FILE       only rewrite docs/benchmarks.md from an existing result file; with
@@ -197,8 +198,9 @@ async function runSize(size: number, o: RunOptions): Promise<SizeResult> {
 
   if (o.phases.has('floor')) res.ingest_floor = await phase<FloorResult>('ingest floor', 'ingest-floor.ts', ['--corpus', dir, '--db', path.join(o.work, `floor-${size}.db`)]);
   if (o.phases.has('e2e')) {
-    const flags = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, '.tmp/bench-prof')}`, `--cpu-prof-name=e2e-${size}.cpuprofile`] : [];
-    res.e2e = await phase<E2eResult>('end to end', 'e2e.ts', ['--corpus', dir, '--db', db], flags);
+    // Profiling flags go to the `coopwatch ingest` process the phase starts, not to the phase.
+    const flags = o.profile ? ['--node-flags', `--cpu-prof --cpu-prof-dir=${path.join(REPO_ROOT, '.tmp/bench-prof')} --cpu-prof-name=e2e-${size}.cpuprofile`] : [];
+    res.e2e = await phase<E2eResult>('end to end', 'e2e.ts', ['--corpus', dir, '--db', db, ...flags]);
   }
   if (res.e2e && res.ingest_floor) res.ingest_floor_ratio = round(res.e2e.elapsed_ms / res.ingest_floor.elapsed_ms, 2);
   if (o.phases.has('extract')) res.extract = await phase<ExtractResult>('extractor alone', 'extract.ts', ['--corpus', dir, '--docs', String(Math.min(size, o.extractDocs))]);
@@ -308,6 +310,7 @@ export function mergeResults(base: BenchResult, extra: BenchResult): BenchResult
     targets: checkTargets(list),
     sizes,
     command: `${base.command}; merged: ${extra.command}`,
+    merged: [...(base.merged ?? []), { command: extra.command, commit_short: extra.commit_short, date: extra.date, phases: PHASE_KEYS.filter((p) => Object.values(extra.sizes).some((x) => x[p])) }],
   };
 }
 

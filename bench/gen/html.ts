@@ -1,8 +1,8 @@
 /**
- * A news web page around a synthetic article: head metadata, inline CSS and script blobs, a
- * navigation menu, cookie banner, share buttons, breadcrumbs, the article, a related-articles
- * aside, comments and a footer — the chrome Readability has to see through. Pages are padded to
- * a target size (about 50 KB by default), like real article pages without their external assets.
+ * A news web page around a synthetic article: head metadata, inline CSS, JSON-LD and scripts, a
+ * mega menu, cookie banner, ad slots, share buttons, breadcrumbs, the article, a sidebar of
+ * related and most-read teasers, comments and a footer — the chrome Readability has to see through.
+ * Pages are filled to a target size (about 50 KB, ~1,100 elements) with a grid of teaser cards.
  */
 import { Rng, mixSeed } from './rng.ts';
 import type { Article } from './article.ts';
@@ -35,47 +35,57 @@ export function articlePage(a: Article, seed: number, targetBytes = 50_000): str
   const sections = SECTIONS[a.lang];
   const section = r.pick(sections);
   const host = new URL(a.url).host;
+  const link = (text: string, cls = '') => `<a${cls ? ` class="${cls}"` : ''} href="/${a.lang}/${randomToken(r, 10)}.html">${esc(text)}</a>`;
+  const headline = () => r.pick(a.related.length ? a.related : [a.title]);
+  // A teaser card as news sites nest them: image, section label, headline, time.
+  const card = (cls: string) =>
+    `<div class="${cls} card"><div class="thumb"><a href="/${a.lang}/${randomToken(r, 8)}.html"><img src="/img/${randomToken(r, 12)}.jpg" alt="" loading="lazy" width="320" height="180"></a></div>` +
+    `<div class="card-body"><span class="label">${link(r.pick(sections), 'cat')}</span><h3 class="card-title">${link(headline())}</h3>` +
+    `<div class="card-meta"><time>${r.int(1, 23)}h</time><span class="comments">${r.int(0, 99)}</span></div></div></div>`;
+  const adSlot = () => `<div class="ad-slot" id="ad-${randomToken(r, 6)}" data-size="300x250"><div class="ad-inner"><span class="ad-label">Advertisement</span></div></div>`;
 
-  const css = Array.from({ length: 60 }, (_, i) => `.c${i}-${randomToken(r, 4)}{margin:${i % 7}px ${i % 5}px;padding:${i % 3}px;color:#${randomToken(r, 6).replace(/[g-z]/g, 'a')}}`).join('');
-  const nav = sections.map((s) => `<li class="nav-item"><a href="/${encodeURIComponent(s.toLowerCase())}/">${esc(s)}</a></li>`).join('');
+  const css = Array.from({ length: 40 }, (_, i) => `.c${i}-${randomToken(r, 4)}{margin:${i % 7}px ${i % 5}px;padding:${i % 3}px;color:#${randomToken(r, 6).replace(/[g-z]/g, 'a')}}`).join('');
+  // Mega menu: every section with its sub-sections.
+  const nav = sections
+    .map((s) => `<li class="nav-item"><a href="/${encodeURIComponent(s.toLowerCase())}/">${esc(s)}</a><ul class="sub">${Array.from({ length: 8 }, () => `<li>${link(r.pick(sections))}</li>`).join('')}</ul></li>`)
+    .join('');
   const body = a.paragraphs
-    .map((p, i) => `<p>${esc(p.join(' '))}</p>` + (i === 0 && a.credit ? `<figure><img src="/img/${randomToken(r, 12)}.jpg" alt=""><figcaption>${esc(a.credit)}</figcaption></figure>` : ''))
+    .map((p, i) => `<p>${esc(p.join(' '))}</p>` + (i === 0 && a.credit ? `<figure><img src="/img/${randomToken(r, 12)}.jpg" alt=""><figcaption>${esc(a.credit)}</figcaption></figure>` : '') + (i === 1 ? adSlot() : ''))
     .join('\n');
-  const related = a.related.map((h) => `<li><a href="/${a.lang}/${randomToken(r, 10)}.html">${esc(h)}</a><span class="time">${r.int(1, 23)}h</span></li>`).join('');
-  const footerLinks = [...a.footer, ...sections].map((s) => `<a href="/p/${randomToken(r, 6)}">${esc(s)}</a>`).join(' | ');
+  const related = a.related.map(() => `<li>${card('related-item')}</li>`).join('');
+  const mostRead = Array.from({ length: 10 }, (_, i) => `<li><span class="rank">${i + 1}</span>${link(headline())}</li>`).join('');
+  const footerCols = Array.from({ length: 4 }, () => `<div class="col"><h4>${esc(r.pick(sections))}</h4><ul>${Array.from({ length: 10 }, () => `<li>${link(r.pick(sections))}</li>`).join('')}</ul></div>`).join('');
   const published = a.published ?? '2024-01-01';
+  const jsonLd = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: a.title, datePublished: published, author: { '@type': 'Person', name: a.person }, publisher: { '@type': 'Organization', name: a.source } }).replace(/</g, '\\u003c');
+  const analytics = `<script>(function(w,d){w.dataLayer=w.dataLayer||[];w.dataLayer.push({page:'${randomToken(r, 16)}',section:'${esc(section)}'});${Array.from({ length: 30 }, () => `w['${randomToken(r, 6)}']=${r.int(0, 9999)};`).join('')}})(window,document);</script>`;
 
   const head =
     `<!DOCTYPE html><html lang="${a.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(a.title)} | ${esc(a.source)}</title>` +
     `<meta property="og:title" content="${esc(a.title)}"><meta property="og:site_name" content="${esc(a.source)}">` +
     `<meta property="og:url" content="${esc(a.url)}"><meta property="article:published_time" content="${published}T08:00:00+07:00">` +
-    `<link rel="canonical" href="${esc(a.url)}"><style>${css}</style>`;
+    `<link rel="canonical" href="${esc(a.url)}"><style>${css}</style><script type="application/ld+json">${jsonLd}</script>${analytics}</head>`;
   const top =
-    `<body class="article-page"><div class="cookie-banner" id="cookie">${esc(t.cookie)} <button>OK</button></div>` +
+    `<body class="article-page"><div class="cookie-banner" id="cookie">${esc(t.cookie)} <button>OK</button></div>${adSlot()}` +
     `<header class="site-header"><a class="logo" href="/">${esc(a.source)}</a><nav class="main-nav"><ul>${nav}</ul></nav>` +
     `<form class="search" action="/search"><input name="q" placeholder="…"></form></header>` +
     `<main><div class="breadcrumb"><a href="/">${esc(t.home)}</a> › <a href="/${encodeURIComponent(section)}/">${esc(section)}</a></div>` +
-    `<article class="story"><h1 class="title">${esc(a.title)}</h1>` +
+    `<div class="layout"><article class="story"><h1 class="title">${esc(a.title)}</h1>` +
     `<div class="meta"><span class="author">${esc(t.by)} ${esc(a.person)}</span> <time datetime="${published}">${published}</time></div>` +
     `<div class="share-bar"><span>${esc(t.share)}</span><a href="#">Facebook</a><a href="#">X</a><a href="#">LinkedIn</a><a href="#">Email</a></div>` +
-    `<div class="article-body">\n${body}\n</div></article>` +
-    `<aside class="related"><h3>${esc(t.related)}</h3><ul>${related}</ul></aside>` +
-    `<section class="comments"><h3>${esc(t.comments)} (${r.int(0, 40)})</h3><div id="comment-root"></div></section></main>` +
-    `<footer class="site-footer"><div class="links">${footerLinks}</div><p>© ${published.slice(0, 4)} ${esc(host)}</p></footer>`;
+    `<div class="article-body">\n${body}\n</div><div class="tags">${Array.from({ length: 6 }, () => link(r.pick(sections), 'tag')).join('')}</div></article>` +
+    `<aside class="sidebar">${adSlot()}<section class="related"><h3>${esc(t.related)}</h3><ul>${related}</ul></section>` +
+    `<section class="most-read"><ol>${mostRead}</ol></section>${adSlot()}</aside></div>` +
+    `<section class="comments"><h3>${esc(t.comments)} (${r.int(0, 40)})</h3><div id="comment-root"></div></section>`;
+  const bottom = `</main><footer class="site-footer"><div class="cols">${footerCols}</div><div class="links">${a.footer.map((f) => `<span>${esc(f)}</span>`).join(' | ')}</div><p>© ${published.slice(0, 4)} ${esc(host)}</p></footer></body></html>\n`;
 
-  // Pad to the target with what fills real pages: inline tracking / configuration scripts.
-  let script = '';
-  const budget = targetBytes - Buffer.byteLength(head + top, 'utf8') - 200;
-  if (budget > 0) {
-    const items: string[] = [];
-    let size = 0;
-    while (size < budget) {
-      const item = `{"id":"${randomToken(r, 12)}","slot":"ad-${r.int(1, 99)}","sizes":[[300,250],[728,90]],"k":"${randomToken(r, 24)}"}`;
-      items.push(item);
-      size += item.length + 1;
-    }
-    script = `<script>window.__PAGE_CONFIG__={"ads":[${items.join(',')}]};</script>`;
+  // Fill to the target with what fills real pages: a "more stories" grid of teaser cards and ads.
+  const more: string[] = [];
+  let size = Buffer.byteLength(head + top + bottom, 'utf8') + 60;
+  for (let i = 0; size < targetBytes; i++) {
+    const c = i % 8 === 7 ? adSlot() : card('more-item');
+    more.push(c);
+    size += Buffer.byteLength(c, 'utf8');
   }
-  return `${head}</head>${top}${script}<script>(function(){var c=document.getElementById('cookie');c&&c.remove&&0})();</script></body></html>\n`;
+  return `${head}${top}<section class="more-stories"><div class="grid">${more.join('')}</div></section>${bottom}`;
 }

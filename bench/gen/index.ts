@@ -19,7 +19,7 @@ import { loadVocabulary, type GenLang, type Vocabulary } from './vocabulary.ts';
 export { DEFAULT_ARTICLE_OPTIONS } from './article.ts';
 
 /** Bump when the generated text changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenOptions {
   n: number;

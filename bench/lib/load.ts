@@ -117,3 +117,81 @@ export async function closedLoop(base: string, paths: readonly string[], opts: L
     agent.destroy();
   }
 }
+
+/**
+ * Service time without queueing: one connection, one request at a time, at most `maxRequests`
+ * requests or `seconds`, whichever ends first.
+ */
+export async function serialRun(base: string, paths: readonly string[], opts: { maxRequests?: number; seconds?: number; timeoutMs?: number } = {}): Promise<LoadResult> {
+  return closedLoopBounded(base, paths, opts.maxRequests ?? 20, opts.seconds ?? 20, opts.timeoutMs ?? 60_000);
+}
+
+async function closedLoopBounded(base: string, paths: readonly string[], maxRequests: number, seconds: number, timeoutMs: number): Promise<LoadResult> {
+  const urls = paths.map((p) => new URL(p, base));
+  urls.forEach(assertLoopback);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const lat: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  try {
+    for (let i = 0; i < maxRequests && performance.now() - t0 < seconds * 1000; i++) {
+      const t = performance.now();
+      try {
+        const r = await get(agent, urls[i % urls.length], timeoutMs);
+        lat.push(performance.now() - t);
+        bytes += r.bytes;
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (r.status >= 400) errors++;
+      } catch (e) {
+        errors++;
+        const k = (e as Error).message === 'timeout' ? 'timeout' : 'error';
+        statuses[k] = (statuses[k] ?? 0) + 1;
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  const sorted = Float64Array.from(lat).sort();
+  const n = sorted.length;
+  return {
+    requests: n,
+    errors,
+    statuses,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    max_ms: round(n ? sorted[n - 1] : NaN),
+    mean_ms: round(n ? lat.reduce((a, b) => a + b, 0) / n : NaN),
+    rps: round(n / elapsed, 2),
+    seconds: round(elapsed, 2),
+    mean_bytes: Math.round(n ? bytes / n : 0),
+  };
+}
+
+/**
+ * Wait until the server answers `probePath` within `fastMs` again: requests a client gave up on
+ * are still being computed by the (single-threaded) server, and must not spill into the next
+ * measurement. Returns the ms waited.
+ */
+export async function drain(base: string, probePath: string, opts: { fastMs?: number; maxSeconds?: number } = {}): Promise<number> {
+  const fast = opts.fastMs ?? 250;
+  const agent = new http.Agent({ keepAlive: false });
+  const t0 = performance.now();
+  try {
+    while (performance.now() - t0 < (opts.maxSeconds ?? 300) * 1000) {
+      const t = performance.now();
+      try {
+        await get(agent, new URL(probePath, base), 120_000);
+        if (performance.now() - t < fast) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  return Math.round(performance.now() - t0);
+}

@@ -8,6 +8,8 @@ import type { MachineInfo } from './machine.ts';
 import type { RssReport } from './rss.ts';
 
 export interface E2eResult extends RssReport {
+  /** 'bin/coopwatch.js ingest' (the CLI as users run it) or 'ingest() in-process'. */
+  runner?: string;
   documents: number;
   added: number;
   exact_duplicates: number;
@@ -18,6 +20,9 @@ export interface E2eResult extends RssReport {
   bytes: number;
   startup_ms: number;
   elapsed_ms: number;
+  /** Process start to exit, and articles/s on it. */
+  wall_ms?: number;
+  wall_articles_per_s?: number;
   articles_per_s: number;
   mb_per_s: number;
   stage_ms: Record<string, number>;
@@ -25,7 +30,7 @@ export interface E2eResult extends RssReport {
   unaccounted_ms: number;
   db_bytes: number;
   db_bytes_per_article: number;
-  rss_timeline: { docs: number; rss_mb: number; heap_used_mb: number; s: number }[];
+  rss_timeline: { s: number; rss_mb: number; docs?: number; heap_used_mb?: number }[];
 }
 
 export interface FloorResult extends RssReport {
@@ -62,10 +67,19 @@ export interface ApiResult {
   connections: number;
   seconds: number;
   cold_start: { runs: ColdStart[]; first_response_ms: number; listen_ms: number };
-  /** Every request computed (distinct URLs, more than the server's response cache holds). */
-  api: Record<string, LoadResult & { paths: number; dropped: string[] }>;
+  /**
+   * Every request computed (distinct URLs, more than the server's response cache holds).
+   * `lower_bound`: one request alone was too slow to load the server with 16 connections; the
+   * single-request figures stand in, as a lower bound of the concurrent ones.
+   */
+  api: Record<string, LoadResult & { paths: number; dropped: string[]; lower_bound?: boolean }>;
   /** Repeat views of a few URLs, answered from the server's response cache. */
   api_cached?: Record<string, LoadResult & { paths: number; dropped: string[] }>;
+  /** One connection, one request at a time (uncached): service time without queueing. */
+  api_single?: Record<string, LoadResult & { paths: number; dropped: string[] }>;
+  /** First request of each path on a fresh server (ms). */
+  first_request_ms?: Record<string, number>;
+  drain_ms?: Record<string, number>;
   server_peak_rss_mb: number | null;
 }
 
@@ -129,6 +143,8 @@ export interface BenchResult {
   elapsed_s: number;
   /** Load average when the last size finished (the machine is shared). */
   load_avg_at_end: number[];
+  /** Later runs whose phases replaced this run's (npm run bench -- --render FILE --merge OTHER). */
+  merged?: { command: string; commit_short: string; date: string; phases: string[] }[];
 }
 
 const largestFirst = (sizes: SizeResult[]) => [...sizes].sort((a, b) => b.size - a.size);
@@ -227,6 +243,7 @@ function comparable(r: BenchResult): Map<string, { v: number; better: Direction 
       put(`${p}api.${name}.p99_ms`, a.p99_ms, 'lower');
       put(`${p}api.${name}.rps`, a.rps, 'higher');
     }
+    for (const [name, a] of Object.entries(s.api?.api_single ?? {})) put(`${p}api_single.${name}.p50_ms`, a.p50_ms, 'lower');
     for (const [name, a] of Object.entries(s.api?.api_cached ?? {})) {
       put(`${p}api_cached.${name}.p95_ms`, a.p95_ms, 'lower');
       put(`${p}api_cached.${name}.rps`, a.rps, 'higher');

@@ -110,3 +110,28 @@ test('HTML pages are ~50 KB with page chrome around the article', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('coopwatch bench gen writes a corpus; bad options are usage errors', async () => {
+  const { main } = await import('../../src/cli/main.ts');
+  const dir = tmp();
+  const log = console.log;
+  const err = console.error;
+  const out: string[] = [];
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  console.error = (...a: unknown[]) => void out.push(a.join(' '));
+  try {
+    assert.equal(await main(['bench', 'gen', '--n', '30', '--out', dir, '--seed', '9', '--html-share', '0.1']), 0);
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    assert.equal(m.n, 30);
+    assert.equal(m.seed, 9);
+    assert.equal(m.html_pages, 3);
+    assert.match(out.join('\n'), /Wrote 30 articles/);
+    assert.equal(await main(['bench', 'gen', '--out', dir]), 2, '--n is required');
+    assert.equal(await main(['bench', 'gen', '--n', '5', '--out', dir, '--html-share', '2']), 2);
+    assert.equal(await main(['bench', 'nope']), 2);
+  } finally {
+    console.log = log;
+    console.error = err;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
