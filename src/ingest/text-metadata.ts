@@ -66,6 +66,12 @@ const DMY_ANYWHERE = new RegExp(DMY, 'u');
 const AGENCY_DATELINE = /^[^\S\n]*(?<place>\p{Lu}[\p{L}\p{M}.'’ \-]{0,40}?)(?:[^\S\n]*,[^\S\n]*(?<when>[^()\n]{1,40}?))?[^\S\n]*\((?<agency>[^()\n]{2,24})\)[^\S\n]*[-–—:][^\S\n]*/u;
 /** "(Dân trí) - …", "(VTC News) – …" at the start of a line. */
 const PAREN_DATELINE = /^[^\S\n]*\((?<agency>\p{Lu}[^()\n\d]{1,23})\)[^\S\n]*[-–—][^\S\n]*/u;
+/**
+ * "Đà Nẵng, ngày 5 tháng 6 năm 2025 – …", "HANOI, June 5, 2025 — …", "Paris, le 5 juin 2025 - …":
+ * a place (a capitalised word, then up to four more words), a comma, a date that ends with its
+ * year, and a dash opening the first body paragraph; no agency in brackets.
+ */
+const PLACE_DATELINE = /^[^\S\n]*\p{Lu}[\p{L}\p{M}.'’\-]*(?:[^\S\n]+[\p{L}\p{M}.'’\-]+){0,4}[^\S\n]*,[^\S\n]*(?<when>[^\n–—]{1,40}?(?<!\d)(?:19|20)\d\d)[^\S\n]*[-–—][^\S\n]+(?=\S)/u;
 /** "NDO - …": an outlet acronym and a dash opening the first body paragraph. */
 const ACRONYM_DASH = /^[^\S\n]*(?<agency>\p{Lu}{2,6})[^\S\n]+[-–—][^\S\n]+(?=\S)/u;
 /** A line that starts with a domain name or URL: "Vietnam.vn - Nền tảng…", "https://site.vn/a-b". */
@@ -238,6 +244,9 @@ function matchDateline(line: string, cues: IngestCues, afterTitle: boolean): { l
   const p = PAREN_DATELINE.exec(line);
   if (p) return { length: p[0].length, date: null };
   if (afterTitle) {
+    const pd = PLACE_DATELINE.exec(line);
+    const when = pd?.groups && dateLike(pd.groups.when) ? datelineDate(pd.groups.when) : null;
+    if (pd && when) return { length: pd[0].length, date: when };
     const ac = ACRONYM_DASH.exec(line);
     if (ac?.groups && isAgency(ac.groups.agency, cues)) return { length: ac[0].length, date: null };
   }
@@ -254,6 +263,16 @@ function datelineDate(when: string | undefined): string | null {
   const d = DMY_ANYWHERE.exec(when);
   if (d && validDate(d[0])) return d[0];
   return /(?<!\d)(?:19|20)\d\d(?!\d)/.test(when) ? when.trim() : null;
+}
+
+/**
+ * A short date phrase rather than a clause that happens to end with a year: a day or month number
+ * besides the year, and at most four words ("ngày 5 tháng 6 năm 2025", "June 5, 2025", "le 5 juin
+ * 2025"; not "the EU and Japan agreed in 2024").
+ */
+function dateLike(when: string): boolean {
+  const words = when.split(/[\s,]+/).filter((w) => w && !/\d/.test(w));
+  return /(?<!\d)\d{1,2}(?!\d)/.test(when) && words.length <= 4;
 }
 
 function isAgency(name: string, cues: IngestCues): boolean {

@@ -173,3 +173,22 @@ test('CRLF becomes LF, BOM dropped, first line too long to be a title', () => {
   const long = parseTextDocument(`${'word '.repeat(100)}\n\nNext.`, 'l.txt');
   assert.equal(long.title, null);
 });
+
+test('place-and-date datelines without an agency (fr/en/vi), and clauses that only end with a year', () => {
+  const vi = parseTextDocument('Tiêu đề\n\nĐà Nẵng, ngày 5 tháng 6 năm 2025 - Bộ Khoa học và Công nghệ đã ký kết.', 'vi.txt');
+  assert.equal(vi.published_raw, 'ngày 5 tháng 6 năm 2025');
+  assert.deepEqual(hinted(vi), ['Đà Nẵng, ngày 5 tháng 6 năm 2025 -']);
+  const en = parseTextDocument('A title\n\nHANOI, June 5, 2025 — Vietnam and Japan signed a memorandum.', 'en.txt');
+  assert.equal(en.published_raw, 'June 5, 2025');
+  const fr = parseTextDocument('Un titre\n\nParis, le 5 juin 2025 – La France et le Vietnam ont signé.', 'fr.txt');
+  assert.equal(fr.published_raw, 'le 5 juin 2025');
+  const numeric = parseTextDocument('Tiêu đề\n\nHà Nội, 5/6/2025 - Hai bên đã ký kết.', 'vi2.txt');
+  assert.equal(numeric.published_raw, '5/6/2025');
+  // A clause ending with a year, then a dash, is text, not a dateline.
+  const clause = parseTextDocument('Title\n\nVietnam, the EU and Japan agreed in 2024 - a first for the region.', 'en2.txt');
+  assert.equal(clause.published_raw, null);
+  assert.deepEqual(clause.boilerplate_hints, []);
+  // Without a title before it, a first line is the title, not a dateline.
+  const first = parseTextDocument('Hanoi, June 5, 2025 - a headline that starts like a dateline', 'en3.txt');
+  assert.equal(first.published_raw, null);
+});

@@ -112,3 +112,17 @@ test('declared language is a hint for short texts only', () => {
 test('minhashPerm option', () => {
   assert.equal(normalise(raw(BODY), { minhashPerm: 64 }).minhash.length, 64);
 });
+
+test('a place-and-date dateline opening the body gives the published date at day precision (fr/en/vi)', async () => {
+  const { parseTextDocument } = await import('../../src/ingest/text.ts');
+  const cases: [string, string][] = [
+    ['Tiêu đề bài viết\n\nĐà Nẵng, ngày 5 tháng 6 năm 2025 - Bộ Khoa học và Công nghệ và đối tác Nhật Bản đã ký kết biên bản ghi nhớ về hợp tác bán dẫn.', 'vi'],
+    ['A headline\n\nHANOI, June 5, 2025 — Vietnam and Japan signed a memorandum of understanding on semiconductor training on Thursday.', 'en'],
+    ['Un titre\n\nParis, le 5 juin 2025 – La France et le Vietnam ont signé un accord de coopération sur le nucléaire civil.', 'fr'],
+  ];
+  for (const [text, lang] of cases) {
+    const n = normalise(parseTextDocument(text, `${lang}.txt`));
+    assert.equal(n.lang, lang);
+    assert.deepEqual(n.published, { value: '2025-06-05', precision: 'day' }, lang);
+  }
+});
