@@ -40,6 +40,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
   const byType = new Map<string, EventCandidate>();
   // Sport fixtures: national teams that "meet", "face" or "host" each other do not cooperate.
   if (isSportSentence(si)) return [];
+  const side = coordinateSides(si);
   for (const trig of si.events) {
     if (trig.payload.k !== 'event') continue;
     const def = trig.payload.def;
@@ -52,6 +53,8 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
 
     const kinds = cuesInScope(si, trig.i, trig.j);
     let v = verdict(kinds);
+    // A trigger verb in the simple future tells a future event by itself ("l'Australie formera …").
+    if (v === 'realized' && inFutureTense(si, trig, def)) v = 'future';
     // Generic help/support/training words count under a promise, an agreement, or a plain future
     // ("the Korean side will help Vietnam train …" is a pledge); generic "cooperation" only under
     // a promise or an agreement.
@@ -90,7 +93,9 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
 
     // Parties: subject side / object side of the trigger.
     // Media (journalists, newspapers) report; they are not partners.
-    const ps = parties.filter((p) => p.sector !== 'JRN' && !si.framed[p.i]);
+    // Coordinated clauses with their own actors ("A will lend sensors, while B will train …"): an
+    // event's parties come from its own side.
+    const ps = parties.filter((p) => p.sector !== 'JRN' && !si.framed[p.i] && side[p.i] === side[trig.i]);
     const subj = uniq(ps.filter((p) => p.j <= trig.i));
     const obj = uniq(ps.filter((p) => p.i >= trig.j));
     const all = uniq(ps);
@@ -141,9 +146,10 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
       fromWeak: def.weak,
     };
     const keep = (c: EventCandidate) => {
-      // One event per type per sentence: the most specific trigger wins.
-      const prev = byType.get(c.event);
-      if (!prev || prev.def.priority < c.def.priority) byType.set(c.event, c);
+      // One event per type per side of a sentence: the most specific trigger wins.
+      const key = `${c.event}|${side[c.trigger.i]}`;
+      const prev = byType.get(key);
+      if (!prev || prev.def.priority < c.def.priority) byType.set(key, c);
     };
     // A failed negotiation or an agreement not reached is PLOVER REJECT (negated): "talks ended
     // without agreement", "la négociation n'a pas abouti", "không đạt được thỏa thuận". The talks
@@ -158,6 +164,33 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     keep(cand);
   }
   return [...byType.values()].sort((a, b) => a.trigger.i - b.trigger.i);
+}
+
+/**
+ * Side id per token: a new side starts after a semicolon and at a contrast connective that follows
+ * a comma ("…, while …", "…, tandis que …", "…, trong khi …"; dict/coref.*.yaml `contrast`).
+ * A sentence-initial "While A …, B …" is one side: its comma is not a boundary of this kind.
+ */
+function coordinateSides(si: SentenceInfo): Int32Array {
+  const side = new Int32Array(si.toks.length);
+  const starts = new Set<number>();
+  for (const c of si.corefs) {
+    if (c.payload.k === 'coref' && c.payload.kind === 'contrast' && c.i > 0 && /,/.test(si.toks[c.i - 1].gap)) starts.add(c.i);
+  }
+  let s = 0;
+  for (let i = 0; i < si.toks.length; i++) {
+    if (starts.has(i)) s++;
+    side[i] = s;
+    if (si.toks[i].gap.includes(';')) s++;
+  }
+  return side;
+}
+
+/** The trigger's last token ends with a simple-future ending of its language (dict/events.*.yaml `future_endings`). */
+function inFutureTense(si: SentenceInfo, trig: M, def: EventDef): boolean {
+  if (!def.futureEndings.length) return false;
+  const f = si.toks[trig.j - 1].f;
+  return def.futureEndings.some((e) => f.length >= e.length + 3 && f.endsWith(e));
 }
 
 /** The sentence speaks of a match or a tournament (dict/coref.*.yaml `sport`). */

@@ -33,6 +33,8 @@ export interface EventDef {
   /** Folded token sequences, one of which must follow within `window` tokens. */
   with: string[][] | null;
   window: number;
+  /** Folded endings of the simple future in the trigger's language ("formera", "signeront"). */
+  futureEndings: string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export type Payload =
   | { k: 'pnoun'; kind: string; drafting: boolean; needsNumber: boolean }
   | { k: 'pstatus'; status: PolicyStatus }
   | { k: 'pnamed'; name: string; jurisdiction: string | null; kind: string }
-  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' }
+  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast' }
   | { k: 'domain'; id: string; weak: boolean }
   | { k: 'domx'; id: string }
   | { k: 'outlet'; code: string }
@@ -371,6 +373,7 @@ function compileRoles(b: Builder, f: DictFile): void {
 }
 
 function compileEvents(b: Builder, f: DictFile): void {
+  const futureEndings = foldSet(f.data.future_endings ?? []);
   for (const e of (f.data.events as Record<string, unknown>[]) ?? []) {
     const withForms = formsOf(e.with);
     const def: EventDef = {
@@ -387,6 +390,7 @@ function compileEvents(b: Builder, f: DictFile): void {
       confidence: Number(e.confidence ?? 0.8),
       with: withForms.length ? withForms.map((w) => phraseTokens(w)) : null,
       window: Number(e.window ?? 4),
+      futureEndings: [...futureEndings],
     };
     const notBefore = e.not_before ? foldSet(e.not_before) : undefined;
     const payload: Payload = { k: 'event', def };
@@ -428,7 +432,7 @@ function compilePolicies(b: Builder, f: DictFile): void {
 
 function compileCoref(b: Builder, kb: KnowledgeBase, f: DictFile): void {
   const lang = (f.lang ?? 'und') as Lang;
-  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame'], ['sport', 'sport']];
+  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame'], ['sport', 'sport'], ['contrast', 'contrast']];
   for (const [key, kind] of kinds) for (const form of formsOf(f.data[key])) b.add(form, LAYER.coref, { k: 'coref', kind }, lexCond(form, f.lang, { cs: undefined }));
   kb.firstPerson.set(lang, exactSet(f.data.first_person));
   kb.locative.set(lang, exactSet(f.data.locative));

@@ -174,6 +174,10 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   // Coreference: the two parties, first person → speaker.
   for (const c of si.corefs) {
     if (c.payload.k !== 'coref' || c.payload.kind !== 'pair' || ctx.pair.length < 2) continue;
+    // "Viettel and ETRI agreed …, with both sides contributing engineers": when two parties are
+    // already named before it, "both sides" means them, not the article's main pair.
+    const named = new Set(out.filter((p) => p.j <= c.i && (p.via === 'explicit' || p.via === 'demonym' || p.via === 'person')).map((p) => p.code));
+    if (named.size >= 2) continue;
     const raw = si.text.slice(c.start - si.s.start, c.end - si.s.start);
     for (const code of ctx.pair) push({ code, name: kb.names.get(code) ?? code, raw, sector: null, i: c.i, j: c.j, start: c.start, end: c.end, via: 'coref' });
   }

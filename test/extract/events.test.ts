@@ -198,3 +198,41 @@ test('duplicate events in a document are merged; ids are stable', () => {
   assert.equal(a[0].id, b[0].id);
   assert.match(a[0].id, /^[0-9a-f]{16}$/);
 });
+
+test('coordinated clauses with their own actors: each event takes its parties from its own side', () => {
+  for (const [lang, s] of [
+    ['en', 'Japan will lend seabed sensors to Vietnam, while Australia will train Laotian oceanographers in data processing.'],
+    ['fr', 'Le Japon prêtera des capteurs au Vietnam, tandis que l’Australie formera des océanographes laotiens au traitement des données.'],
+    ['vi', 'Nhật Bản sẽ cho Việt Nam mượn thiết bị cảm biến, trong khi Australia sẽ đào tạo các nhà hải dương học Lào về xử lý dữ liệu.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    // Never a Japan–Australia or Vietnam–Laos event made of the two halves.
+    for (const e of es) {
+      const c = codes(e);
+      assert.ok(!(c.includes('JPN') && c.includes('AUS')) && !(c.includes('VNM') && c.includes('LAO')), `${lang}: ${es.map(brief)}`);
+    }
+    assert.ok(es.some((e) => codes(e).join() === 'AUS,LAO'), `${lang}: ${es.map(brief)}`);
+  }
+});
+
+test('"both sides" after two named parties means them, not the article\'s main pair', () => {
+  const text = [
+    'Vietnam and Japan signed a memorandum on ocean observation on Monday.',
+    'In a separate deal, Viettel and South Korea’s Samsung agreed to set up a joint 6G laboratory in Hanoi, with both sides contributing engineers.',
+  ].join('\n\n');
+  const doc = segmentText('d1', 'd1.txt', text, { lang: 'en', title: 'Vietnam and Japan sign ocean data pact', published: PUB });
+  const es = extractDocument(doc, kb).events.filter((e) => e.event_text.includes('separate deal'));
+  assert.ok(es.length >= 1);
+  for (const e of es) assert.deepEqual(codes(e), ['KOR', 'VNM'], brief(e));
+});
+
+test('a French trigger verb in the simple future tells a future event by itself', () => {
+  for (const s of ['L’Australie formera des ingénieurs laotiens.', 'La France financera un laboratoire de recherche au Vietnam.']) {
+    const es = ev('fr', s);
+    assert.equal(es.length, 1, es.map(brief).join());
+    assert.equal(es[0].event, 'AGREE');
+    assert.equal(es[0].modality, 'future');
+  }
+  // The same verbs in the past are realized, and a noun ending like a future is not a verb.
+  assert.ok(ev('fr', 'La France a financé un laboratoire de recherche au Vietnam.').every((e) => e.modality === 'realized'));
+});
