@@ -25,7 +25,10 @@ export function cuesInScope(si: SentenceInfo, i: number, j: number, back = 10): 
     const after = m.payload.after && m.i >= j && m.i - j <= (m.payload.far ? 40 : 6) && si.clause[m.i] === si.clause[Math.max(0, j - 1)];
     // A cue starting before the trigger and running into it ("mà không đạt được" over "đạt được thỏa thuận").
     const over = m.i < i && m.j > i;
-    if (before || after || over) kinds.add(m.payload.kind === 'reported' ? (reportedSpeechBefore(si, m.i) ? 'future' : 'hypothetical') : m.payload.kind);
+    // "X cam kết cấp học bổng …, đồng thời hỗ trợ kỹ thuật …": a promise carries into the
+    // sub-clauses that continue it.
+    const carried = !before && m.payload.before && m.j <= i && (m.payload.kind === 'intent' || m.payload.kind === 'future') && continues(si, m.i, i);
+    if (before || after || over || carried) kinds.add(m.payload.kind === 'reported' ? (reportedSpeechBefore(si, m.i) ? 'future' : 'hypothetical') : m.payload.kind);
   }
   return kinds;
 }
@@ -33,6 +36,21 @@ export function cuesInScope(si: SentenceInfo, i: number, j: number, back = 10): 
 /** A speech verb earlier in the sentence ("X said (that) Y would …"): the backshifted "would" is a reported future. */
 export function reportedSpeechBefore(si: SentenceInfo, i: number): boolean {
   return si.corefs.some((c) => c.payload.k === 'coref' && c.payload.kind === 'speech' && c.j <= i);
+}
+
+/**
+ * Token b sits in a sub-clause that continues the one of token a: same hard clause, and every
+ * sub-clause after a's, up to b's, opens (after its comma) with a continuation connective
+ * (dict/coref.*.yaml `continuation`: "đồng thời", "tout en", "as well as").
+ */
+function continues(si: SentenceInfo, a: number, b: number): boolean {
+  if (si.clause[a] !== si.clause[b] || si.sub[a] === si.sub[b]) return false;
+  const opened = new Set<number>();
+  for (const c of si.corefs) {
+    if (c.payload.k === 'coref' && c.payload.kind === 'continuation' && c.i > 0 && si.toks[c.i - 1].gap.includes(',')) opened.add(si.sub[c.i]);
+  }
+  for (let s = si.sub[a] + 1; s <= si.sub[b]; s++) if (!opened.has(s)) return false;
+  return true;
 }
 
 /** Same sub-clause, or the cue governs a coordinated infinitive in the same clause ("s'engage à créer … et à soutenir"). */

@@ -236,3 +236,10 @@ test('a French trigger verb in the simple future tells a future event by itself'
   // The same verbs in the past are realized, and a noun ending like a future is not a verb.
   assert.ok(ev('fr', 'La France a financé un laboratoire de recherche au Vietnam.').every((e) => e.modality === 'realized'));
 });
+
+test('a promise carries into a sub-clause that continues it ("…, đồng thời …", "…, tout en …")', () => {
+  const vi = ev('vi', 'Phía Hàn Quốc cam kết cấp 100 suất học bổng cho sinh viên Việt Nam trong giai đoạn 2025–2027, đồng thời hỗ trợ kỹ thuật để xây dựng trung tâm dữ liệu.');
+  assert.ok(vi.length >= 1 && vi.every((e) => e.modality === 'future'), vi.map(brief).join());
+  const fr = ev('fr', 'La France s’est engagée à financer le laboratoire, tout en formant des ingénieurs vietnamiens.');
+  assert.ok(fr.length >= 1 && fr.every((e) => e.modality === 'future'), fr.map(brief).join());
+});
