@@ -156,6 +156,7 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
   // team's or a ministry's domestic target is not a commitment this system tracks).
   const commitmentRecords: CommitmentRecord[] = [];
   const seenC = new Set<string>();
+  const byAmount = new Map<string, number>();
   for (const c of commitments) {
     const si = infos[c.k];
     const domains = domainsOfSentence(c.k);
@@ -168,11 +169,26 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
     // Restatements of one pledge (same actor, quantity, deadline and verb) are one commitment.
     // With an amount, actor + amount + deadline identify it (a headline and its lead restate it in other words).
     const verb = c.quantity !== null ? '' : (fold(c.what).split(/[^\p{L}\p{N}]+/u).filter(Boolean)[0] ?? '');
-    const key = [c.actor.map((a) => a.code).join(','), c.deadline, c.quantity, verb].join('|');
-    if (seenC.has(key)) continue;
+    const actors = c.actor.map((a) => a.code).join(',');
+    const key = [actors, c.deadline, c.quantity, verb].join('|');
+    // The same amount pledged by the same actor, once without a deadline (a headline, a lead) and
+    // once with one, is one commitment: the dated statement wins, and a body sentence wins over the
+    // headline as its evidence.
+    let replace = -1;
+    if (c.quantity !== null) {
+      const amountKey = [actors, c.quantity, c.unit].join('|');
+      const at = byAmount.get(amountKey);
+      if (at !== undefined) {
+        const prev = commitmentRecords[at];
+        const prevInTitle = titleK >= 0 && prev.text_info.sequence === infos[titleK].s.index;
+        if ((prev.deadline === null && c.deadline !== null) || (prevInTitle && c.k !== titleK && (c.deadline === prev.deadline || c.deadline !== null))) replace = at;
+        else if (c.deadline === null || c.deadline === prev.deadline) continue;
+      } else byAmount.set(amountKey, commitmentRecords.length);
+    }
+    if (replace < 0 && seenC.has(key)) continue;
     seenC.add(key);
-    const n = commitmentRecords.filter((x) => x.text_info.sequence === si.s.index).length + 1;
-    commitmentRecords.push({
+    const n = commitmentRecords.filter((x, i) => i !== replace && x.text_info.sequence === si.s.index).length + 1;
+    const record: CommitmentRecord = {
       type: 'commitment',
       doc_id: doc.id,
       source_path: doc.source_path,
@@ -189,7 +205,9 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
       text_info: textInfo(si.s),
       confidence: c.confidence,
       extractor_version: EXTRACTOR_VERSION,
-    });
+    };
+    if (replace >= 0) commitmentRecords[replace] = record;
+    else commitmentRecords.push(record);
   }
 
   const policyRecords: PolicyRecord[] = [];

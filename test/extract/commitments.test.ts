@@ -102,3 +102,18 @@ test('a sentence naming no party takes the committing party of the last one that
   const b = x('en', 'The laboratory is expected to open by the end of 2026.').commitments;
   assert.equal(b.length, 0);
 });
+
+test('an amount restated with and without its deadline (headline, lead, body) is one commitment, dated', async () => {
+  const { extractDocument } = await import('../../src/extract/index.ts');
+  const { segmentText } = await import('./helpers.ts');
+  const title = 'EU pledges USD 1.5 billion for Vietnam’s energy transition';
+  const body = [
+    'The European Union and Vietnam signed a memorandum on energy transition on Monday.',
+    'The European Union will mobilise USD 1.5 billion by 2030 for Vietnam’s energy transition, its ambassador said.',
+  ].join('\n\n');
+  const doc = segmentText('c1', 'c1.txt', `${title}\n\n${body}`, { lang: 'en', title, published: PUB });
+  const cs = extractDocument(doc, kb).commitments.filter((c) => c.quantity === 1_500_000_000);
+  assert.equal(cs.length, 1, JSON.stringify(cs.map((c) => [c.deadline, c.event_text])));
+  assert.equal(cs[0].deadline, '2030');
+  assert.ok(cs[0].event_text.startsWith('The European Union will mobilise'));
+});
