@@ -49,6 +49,9 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     // "Japan International Cooperation Agency"): not an event. Meeting nouns keep their capital
     // ("lors du Forum").
     if (si.framed[trig.i] || si.entAt[trig.i]) continue;
+    // Inside a condition ("… si les discussions avec X étaient abandonnées", "if the talks fail"):
+    // the condition is not an event; the main clause, if it holds one, has its own trigger.
+    if (inCondition(si, trig.i)) continue;
     if (trig.i > 0 && si.toks[trig.i].cap && def.mode !== 'multilateral' && def.mode !== 'phone' && !/[.:;!?»"]\s*$/.test(si.toks[trig.i - 1].gap)) continue;
 
     const kinds = cuesInScope(si, trig.i, trig.j);
@@ -184,6 +187,11 @@ function coordinateSides(si: SentenceInfo): Int32Array {
     if (si.toks[i].gap.includes(';')) s++;
   }
   return side;
+}
+
+/** Token i sits in a condition clause: after a condition connective (dict/coref.*.yaml `condition`), in its sub-clause. */
+function inCondition(si: SentenceInfo, i: number): boolean {
+  return si.corefs.some((c) => c.payload.k === 'coref' && c.payload.kind === 'condition' && c.j <= i && si.sub[c.i] === si.sub[i]);
 }
 
 /** The trigger's last token ends with a simple-future ending of its language (dict/events.*.yaml `future_endings`). */

@@ -58,7 +58,7 @@ export type Payload =
   | { k: 'pnoun'; kind: string; drafting: boolean; needsNumber: boolean }
   | { k: 'pstatus'; status: PolicyStatus }
   | { k: 'pnamed'; name: string; jurisdiction: string | null; kind: string }
-  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast' | 'continuation' }
+  | { k: 'coref'; kind: 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast' | 'continuation' | 'condition' }
   | { k: 'domain'; id: string; weak: boolean }
   | { k: 'domx'; id: string }
   | { k: 'outlet'; code: string }
@@ -432,7 +432,7 @@ function compilePolicies(b: Builder, f: DictFile): void {
 
 function compileCoref(b: Builder, kb: KnowledgeBase, f: DictFile): void {
   const lang = (f.lang ?? 'und') as Lang;
-  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast' | 'continuation'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame'], ['sport', 'sport'], ['contrast', 'contrast'], ['continuation', 'continuation']];
+  const kinds: [string, 'pair' | 'side' | 'incl' | 'ex' | 'speech' | 'frame' | 'sport' | 'contrast' | 'continuation' | 'condition'][] = [['pair', 'pair'], ['side', 'side'], ['inclusion', 'incl'], ['examples', 'ex'], ['speech', 'speech'], ['frame', 'frame'], ['sport', 'sport'], ['contrast', 'contrast'], ['continuation', 'continuation'], ['condition', 'condition']];
   for (const [key, kind] of kinds) for (const form of formsOf(f.data[key])) b.add(form, LAYER.coref, { k: 'coref', kind }, lexCond(form, f.lang, { cs: undefined }));
   kb.firstPerson.set(lang, exactSet(f.data.first_person));
   kb.locative.set(lang, exactSet(f.data.locative));

@@ -243,3 +243,15 @@ test('a promise carries into a sub-clause that continues it ("…, đồng thờ
   const fr = ev('fr', 'La France s’est engagée à financer le laboratoire, tout en formant des ingénieurs vietnamiens.');
   assert.ok(fr.length >= 1 && fr.every((e) => e.modality === 'future'), fr.map(brief).join());
 });
+
+test('an event word inside a condition is no event; a "but" clause keeps its own parties', () => {
+  const fr = ev('fr', 'Des investisseurs japonais et singapouriens pourraient être intéressés si les discussions avec le partenaire coréen étaient abandonnées.');
+  assert.deepEqual(fr.map(brief), []);
+  const en = ev('en', 'Japanese and Singaporean investors could be interested if the talks with the Korean partner were abandoned.');
+  assert.deepEqual(en.map(brief), []);
+  const vi = ev('vi', 'Thái Lan và Myanmar hiện chưa tham gia cơ chế này, song các nước ký kết cho biết vẫn để ngỏ khả năng mở rộng.');
+  assert.deepEqual(vi.map(brief), []);
+  // The main clause of a conditional sentence still counts.
+  const main = ev('en', 'If the feasibility study is positive, Vietnam and Japan will sign a memorandum on semiconductors.');
+  assert.ok(main.some((e) => codes(e).join() === 'JPN,VNM'), main.map(brief).join());
+});
