@@ -128,7 +128,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     recipient = recipient.filter((p) => !actorCodes.has(p.code));
     const codes = [...new Set([...actor, ...recipient].map((p) => p.code))];
     if (codes.length < 2) continue;
-    if (ps.some((p) => p.via === 'home' || p.via === 'role' || p.via === 'coref')) confidence -= 0.1;
+    if (ps.some((p) => p.via === 'home' || p.via === 'role' || p.via === 'coref' || p.via === 'anaphora')) confidence -= 0.1;
 
     const date = firstDate(si);
     const loc = locations.find((l) => l.start >= trig.end - 200) ?? null;

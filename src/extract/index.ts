@@ -86,10 +86,11 @@ export function extractDocument(doc: SegmentedDocument, kb: KnowledgeBase): Extr
     }
   // Parties of the last sentence that named one: who "It will also offer …" refers to.
   let lastParties: PartyMention[] = [];
+  const recentHeads: PartyContext['recentHeads'] = new Map();
   for (const si of infos) {
     const spans = policySpans(si);
     const sp = speakers[si.k];
-    const ctx: PartyContext = { kb, lang, home, pair, speaker: sp?.code ?? null, speakerName: sp?.name ?? null, people, personMentions: mentionsByK.get(si.k) ?? [], policySpans: spans.map((x) => [x.i, x.j]) };
+    const ctx: PartyContext = { kb, lang, home, pair, speaker: sp?.code ?? null, speakerName: sp?.name ?? null, people, personMentions: mentionsByK.get(si.k) ?? [], policySpans: spans.map((x) => [x.i, x.j]), recentHeads };
     const { parties, locations } = sentenceParties(si, ctx);
     analysed.push({ si, parties, locations, domains: sentenceDomains(si) });
     events.push(...sentenceEvents(si, parties, locations, kb, ref));

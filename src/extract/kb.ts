@@ -100,6 +100,9 @@ export interface KnowledgeBase {
   venue: Map<Lang, Set<string>>;
   /** Folded forms of the same words (cheap pre-check before the exact comparison). */
   firstPersonFolded: Set<string>;
+  /** Per language: folded determiners that make an actor noun definite, before it ("le groupe", "the agency") or after it ("tập đoàn này"). */
+  definiteBefore: Map<Lang, Set<string>>;
+  definiteAfter: Map<Lang, Set<string>>;
   locativeFolded: Set<string>;
   honorifics: Set<string>;
   /** Folded capitalised words that are never part of a personal name. */
@@ -130,6 +133,8 @@ export function loadKnowledgeBase(opts: { dictDirs?: string[] } = {}): Knowledge
     goldstein: new Map(),
     intentCameo: new Map(),
     firstPerson: new Map(),
+    definiteBefore: new Map(),
+    definiteAfter: new Map(),
     locative: new Map(),
     venue: new Map(),
     firstPersonFolded: new Set(),
@@ -437,6 +442,8 @@ function compileCoref(b: Builder, kb: KnowledgeBase, f: DictFile): void {
   kb.firstPerson.set(lang, exactSet(f.data.first_person));
   kb.locative.set(lang, exactSet(f.data.locative));
   kb.venue.set(lang, exactSet(f.data.venue));
+  kb.definiteBefore.set(lang, foldSet(f.data.definite_before));
+  kb.definiteAfter.set(lang, foldSet(f.data.definite_after));
   for (const w of foldSet(f.data.first_person)) kb.firstPersonFolded.add(w);
   for (const w of foldSet(f.data.locative)) kb.locativeFolded.add(w);
 }

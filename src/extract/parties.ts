@@ -32,7 +32,7 @@ export interface PartyMention {
   j: number;
   start: number;
   end: number;
-  via: 'explicit' | 'demonym' | 'person' | 'role' | 'coref' | 'speaker' | 'home';
+  via: 'explicit' | 'demonym' | 'person' | 'role' | 'coref' | 'speaker' | 'home' | 'anaphora';
 }
 
 export interface LocationMention {
@@ -55,6 +55,12 @@ export interface PartyContext {
   personMentions: { p: Person; mm: PersonMention }[];
   /** Token spans [i, j) of policy names in this sentence. */
   policySpans: [number, number][];
+  /**
+   * Actor nouns seen so far in the document with the party they named (folded noun → party):
+   * "le groupe américain Redwood" records groupe → USA, so a later "le groupe" is the same party.
+   * Shared by the sentences of one document, in order.
+   */
+  recentHeads: Map<string, { code: string; name: string; sector: Sector | null }>;
 }
 
 const LIST_GLUE = new Set(['et', 'and', 'va', 'l', 'la', 'le', 'les', 'd', 'de', 'du', 'des', 'the', 'of', 'cua']);
@@ -162,6 +168,7 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       const h = headAt(head);
       const hraw = h ? si.text.slice(Math.min(h.start, m.start) - si.s.start, Math.max(h.end, m.end) - si.s.start) : raw;
       push({ ...base, code: pl.code, name: kb.names.get(pl.code) ?? pl.code, raw: hraw, sector: headSector(head), via: 'demonym' });
+      if (h && h.payload.k === 'noun') ctx.recentHeads.set(nounKey(si, h), { code: pl.code, name: kb.names.get(pl.code) ?? pl.code, sector: headSector(head) });
     }
   }
 
@@ -190,6 +197,26 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
     }
   }
 
+  // Named organisations whose name ends with an actor noun ("International Atomic Energy Agency",
+  // "Société … Holdings Group"): a later "the agency" refers to them.
+  // Keyed by the name's last word: only actor nouns are ever looked up, so other keys stay unused.
+  for (const p of out) if (p.via === 'explicit' && p.j - p.i >= 2) ctx.recentHeads.set(toks[p.j - 1].f, { code: p.code, name: p.name, sector: p.sector });
+  // Definite actor nouns that refer back ("le groupe", "the agency", "tập đoàn này"): the party
+  // last named with that noun in the document.
+  const defBefore = kb.definiteBefore.get(ctx.lang);
+  const defAfter = kb.definiteAfter.get(ctx.lang);
+  if (ctx.recentHeads.size && (defBefore?.size || defAfter?.size)) {
+    const taken = (i: number, j: number) => out.some((p) => p.i < j && p.j > i - 1) || si.ents.some((m) => m.i >= i && m.i < j);
+    for (const n of si.nouns) {
+      if (n.payload.k !== 'noun' || excluded[n.i]) continue;
+      const definite = (n.i > 0 && defBefore?.has(toks[n.i - 1].f)) || (n.j < toks.length && defAfter?.has(toks[n.j].f));
+      if (!definite) continue;
+      const ref = ctx.recentHeads.get(nounKey(si, n));
+      if (!ref || taken(n.i, qualifierEnd(si, n.j))) continue;
+      push({ code: ref.code, name: ref.name, raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: ref.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'anaphora' });
+    }
+  }
+
   // Unqualified national offices and government bodies → home country.
   if (ctx.home) {
     // Qualified by a party or a demonym in its complement ("… du peuple chinois"): not the home country.
@@ -212,6 +239,13 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   }
   out.sort((a, b) => a.i - b.i || b.j - a.j);
   return { parties: out, locations };
+}
+
+/** Folded text of a matched actor noun: the key under which an anaphoric "le groupe" finds its party. */
+function nounKey(si: SentenceInfo, n: M): string {
+  let k = '';
+  for (let i = n.i; i < n.j; i++) k += (i > n.i ? ' ' : '') + si.toks[i].f;
+  return k;
 }
 
 /** End (exclusive) of a title's/body's complement: "ministre des Affaires étrangères de la Chine". */

@@ -255,3 +255,13 @@ test('an event word inside a condition is no event; a "but" clause keeps its own
   const main = ev('en', 'If the feasibility study is positive, Vietnam and Japan will sign a memorandum on semiconductors.');
   assert.ok(main.some((e) => codes(e).join() === 'JPN,VNM'), main.map(brief).join());
 });
+
+test('a definite actor noun refers back to the party last named with it ("le groupe", "the agency")', () => {
+  const fr = extractSentences(['Le groupe américain Redwood Silicon a inauguré lundi une usine de semi-conducteurs à Bac Ninh.', 'Le groupe s’est engagé à former 2 000 ingénieurs vietnamiens d’ici 2028.'], 'fr', kb, { published: PUB });
+  assert.ok(fr.events.some((e) => brief(e) === 'AGREE/future USA>VNM'), fr.events.map(brief).join());
+  assert.ok(fr.commitments.some((c) => c.actor.some((a) => a.code === 'USA') && c.quantity === 2000 && c.deadline === '2028'));
+  const en = extractSentences(['The International Atomic Energy Agency approved a new country programme.', 'The agency will provide Vietnam with a linear accelerator.'], 'en', kb, { published: PUB });
+  assert.ok(en.events.some((e) => brief(e) === 'AGREE/future IAEA>VNM'), en.events.map(brief).join());
+  // Without an earlier antecedent, "the agency" names nobody.
+  assert.deepEqual(ev('en', 'The agency will provide a linear accelerator to a cancer hospital.').map(brief), []);
+});
