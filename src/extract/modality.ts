@@ -71,7 +71,8 @@ export function historicalByDate(si: SentenceInfo, i: number, published: Partial
     const di = tokenAt(si.toks, d.start);
     if (di >= si.toks.length || si.clause[di] !== si.clause[i]) continue;
     if (d.role === 'since') return true;
-    if (d.role === 'point' && published && isWellBefore(d.value, published.value)) return true;
+    // A horizon long past ("in 1970–1980", "by 1990") is background too.
+    if ((d.role === 'point' || d.role === 'deadline') && published && isWellBefore(d.value, published.value)) return true;
   }
   return false;
 }

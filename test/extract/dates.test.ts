@@ -155,3 +155,16 @@ test('seed articles: invariants hold and the dated gold facts are found', () => 
     for (const e of g.events) if (e.date && e.date.length === 10 && ref) assert.ok(found.has(`point:${e.date}`), `${file}: date ${e.date} in ${[...found]}`);
   }
 });
+
+test('periods end at their last year; "next January" and "tháng 3 tới" are ahead of publication', () => {
+  const ref = day('2025-11-20');
+  assert.deepEqual(one('cấp 100 suất học bổng trong giai đoạn 2025–2027', 'vi', ref), ['2027', 'year', 'deadline']);
+  assert.deepEqual(one('mobiliser 1,5 milliard sur la période 2025-2030', 'fr', ref), ['2030', 'year', 'deadline']);
+  assert.deepEqual(one('grants between 2026 and 2030', 'en', ref), ['2030', 'year', 'deadline']);
+  assert.deepEqual(one('will be disbursed over the 2026-2030 period', 'en', ref), ['2030', 'year', 'deadline']);
+  assert.deepEqual(one('devrait signer en janvier prochain un accord', 'fr', ref), ['2026-01', 'month', 'deadline']);
+  assert.deepEqual(one('the bank will sign next January', 'en', ref), ['2026-01', 'month', 'deadline']);
+  assert.deepEqual(one('hai bên sẽ ký vào tháng 3 tới', 'vi', ref), ['2026-03', 'month', 'deadline']);
+  // A period long past stays in the past (background, not a horizon).
+  assert.deepEqual(one('Trong những năm 1970–1980, hàng nghìn kỹ sư được đào tạo', 'vi', ref), ['1980', 'year', 'point']);
+});
