@@ -144,3 +144,11 @@ test('seed articles: sorted, non-overlapping mentions and the gold commitment qu
     for (const c of g.commitments) if (c.quantity !== null) assert.ok(found.includes(`${c.quantity} ${c.unit}`), `${file}: ${c.quantity} ${c.unit} in ${found}`);
   }
 });
+
+test('number words count people of named professions in fr/en/vi', async () => {
+  const { findQuantities } = await import('../../src/extract/quantities.ts');
+  const q = (s: string, lang: 'fr' | 'en' | 'vi') => findQuantities(s, lang).map((x) => [x.value, x.unit]);
+  assert.deepEqual(q('La partie tchèque accueillera dix géologues vietnamiens.', 'fr'), [[10, 'geologists']]);
+  assert.deepEqual(q('Australia will train ten oceanographers.', 'en'), [[10, 'oceanographers']]);
+  assert.deepEqual(q('Phía Nhật Bản sẽ đào tạo hai mươi bác sĩ.', 'vi'), [[20, 'doctors']]);
+});
