@@ -127,7 +127,6 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
     if (excluded[m.i]) continue;
     const pl = m.payload;
     const raw = si.text.slice(m.start - si.s.start, m.end - si.s.start);
-    const base = { i: m.i, j: m.j, start: m.start, end: m.end, raw };
     if (pl.k === 'country') {
       const prev = m.i > 0 ? toks[m.i - 1] : null;
       // "at a meeting … in Singapore": a third country after a venue preposition is where things
@@ -136,23 +135,23 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
         locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
         continue;
       }
-      out.push({ ...base, code: pl.code, name: pl.name, sector: headSector(heads, m.i - 1) ?? sectorOfComplement(si, m.i), via: 'explicit' });
+      out.push(entityMention(m, raw, pl.code, pl.name, headSector(heads, m.i - 1) ?? sectorOfComplement(si, m.i), 'explicit'));
       void prev;
-    } else if (pl.k === 'org') out.push({ ...base, code: pl.code, name: pl.name, sector: 'IGO', via: 'explicit' });
+    } else if (pl.k === 'org') out.push(entityMention(m, raw, pl.code, pl.name, 'IGO', 'explicit'));
     else if (pl.k === 'inst') {
       // "Bộ Khoa học và Công nghệ Lào": a country right after a generic institution name overrides it.
       const code = institutionCode(si, m, ctx.lang);
-      if (code) out.push({ ...base, code, name: pl.name, sector: pl.sector, via: 'explicit' });
+      if (code) out.push(entityMention(m, raw, code, pl.name, pl.sector, 'explicit'));
     } else if (pl.k === 'place') {
       const prev = m.i > 0 && kb.locativeFolded.has(toks[m.i - 1].f) ? exactKey(toks[m.i - 1].raw) : '';
       if (locSet.has(prev)) locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
-      else out.push({ ...base, code: pl.code, name: pl.name, sector: 'GOV', via: 'explicit' });
+      else out.push(entityMention(m, raw, pl.code, pl.name, 'GOV', 'explicit'));
     } else if (pl.k === 'demonym' || pl.k === 'prefix') {
       const head = attached.get(m);
       if (head === undefined) continue;
       const h = heads.get(head);
       const hraw = h ? si.text.slice(Math.min(h.start, m.start) - si.s.start, Math.max(h.end, m.end) - si.s.start) : raw;
-      out.push({ ...base, code: pl.code, name: kb.names.get(pl.code) ?? pl.code, raw: hraw, sector: headSector(heads, head), via: 'demonym' });
+      out.push(entityMention(m, hraw, pl.code, kb.names.get(pl.code) ?? pl.code, headSector(heads, head), 'demonym'));
     }
   }
 
@@ -200,6 +199,11 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   return { parties: out, locations };
 }
 
+/** A party named by dictionary match `m` (one object shape for all: cheaper than spreading a base). */
+function entityMention(m: M, raw: string, code: string, name: string, sector: Sector | null, via: PartyMention['via']): PartyMention {
+  return { i: m.i, j: m.j, start: m.start, end: m.end, raw, code, name, sector, via };
+}
+
 /** Sector of the head (actor noun or title) at token `idx`, if any. */
 function headSector(heads: Map<number, M>, idx: number): Sector | null {
   const h = heads.get(idx);
@@ -225,7 +229,12 @@ function qualifierEnd(si: SentenceInfo, j: number): number {
 /** Sector of a country mentioned as the complement of an actor noun ("ministère … de la République tchèque"). */
 function sectorOfComplement(si: SentenceInfo, i: number): Sector | null {
   for (let q = i - 1; q >= 0 && i - q <= 8; q--) {
-    const n = si.nouns.find((m) => m.j - 1 === q);
+    let n: M | undefined;
+    for (const m of si.nouns)
+      if (m.j - 1 === q) {
+        n = m;
+        break;
+      }
     if (n && n.payload.k === 'noun') return n.payload.sector;
     if (si.entAt[q]) return null;
   }

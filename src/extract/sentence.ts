@@ -108,10 +108,13 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
     sub,
     entAt,
     // Offsets of date/quantity mentions are made document-relative here.
-    dates: () =>
-      (dates ??= safe(() => findDates(sentText, lang, ref)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start }))),
-    quantities: () =>
-      (quantities ??= safe(() => findQuantities(sentText, lang)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start }))),
+    // Methods, not arrow properties: no function-name bookkeeping per sentence under tsx.
+    dates() {
+      return (dates ??= safe(() => findDates(sentText, lang, ref)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start })));
+    },
+    quantities() {
+      return (quantities ??= safe(() => findQuantities(sentText, lang)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start })));
+    },
   };
 }
 
