@@ -101,7 +101,9 @@ export class TokenTrie<P> {
     const root = this.root.next;
     for (let i = 0; i < tokens.length; i++) {
       // Most tokens start nothing: one lookup each.
-      if (!root || (!root.has(tokens[i].f) && !root.has(stripped[i]))) continue;
+      // (A token without a plural ending is its own stripped form: one lookup is enough.)
+      const f0 = tokens[i].f;
+      if (!root || (!root.has(f0) && (stripped[i] === f0 || !root.has(stripped[i])))) continue;
       let node: Node<P> | undefined = this.root;
       for (let j = i; j < tokens.length && node?.next; j++) {
         const f = tokens[j].f;
