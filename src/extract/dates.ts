@@ -65,6 +65,9 @@ interface DatesDict {
   patterns?: PerLang<PatternSpec[]>;
   chrono_span_words?: PerLang<string[]>;
   chrono_offset_cues?: PerLang<string[]>;
+  chrono_triggers?: PerLang<string[]>;
+  chrono_trigger_prefixes?: PerLang<string[]>;
+  chrono_trigger_suffixes?: PerLang<string[]>;
 }
 
 interface QuantityWords {
@@ -131,6 +134,8 @@ interface Compiled {
   offset: RegExp;
   /** A number, in digits or words: a relative result with one is a duration unless an offset cue makes it a point. */
   count: RegExp;
+  /** Pre-filter of chrono: a digit or a trigger word (see chrono_triggers in dict/dates.yaml). */
+  chronoGate: RegExp;
 }
 
 /** Normalise a literal of a template like the match view, keeping its spaces (no trim). */
@@ -269,6 +274,7 @@ const compiled = perLangCache<Compiled>((lang) => {
     offset: new RegExp(`${LB}${alt(listFor(DICT.chrono_offset_cues, lang))}${RB}`, 'u'),
     count: new RegExp(`\\d|${LB}${alt(lookups.n.keys())}${RB}`, 'u'),
     sinceGap: new RegExp(`${LB}${alt(listFor(DICT.since_gap_cues, lang))}(?:\\s+[^\\s.,;:!?()«»"]+){1,6}\\s+$`, 'u'),
+    chronoGate: chronoGate(lang),
   };
 });
 
@@ -381,9 +387,26 @@ function chronoFor(lang: Lang): chrono.Chrono | null {
   return null;
 }
 
+/**
+ * chrono runs a score of parsers and refiners over the sentence: only worth it where a date can be,
+ * i.e. where the match view holds a digit or a trigger word — possibly glued to chrono's number and
+ * modifier words ("lastnight"). Months and weekdays of our own lists count too.
+ */
+function chronoGate(lang: Lang): RegExp {
+  const words = [...listFor(DICT.chrono_triggers, lang), ...mapFor(DICT.months, lang).map(([k]) => k), ...mapFor(DICT.weekdays, lang).map(([k]) => k)];
+  const prefixes = alternation(listFor(DICT.chrono_trigger_prefixes, lang), lang);
+  const suffixes = alternation(listFor(DICT.chrono_trigger_suffixes, lang), lang);
+  return new RegExp(`\\d|${LB}(?:${prefixes})*${alternation(words, lang)}(?:${suffixes})?${RB}`, 'u');
+}
+
+/** Whether chrono is run on `text` at all (the pre-filter above; exported for its test). */
+export function chronoMayFindDates(text: string, lang: Lang): boolean {
+  return chronoFor(lang) !== null && compiled(lang).chronoGate.test(matchView(text, lang));
+}
+
 function chronoCandidates(text: string, view: string, lang: Lang, C: Compiled): Candidate[] {
   const parser = chronoFor(lang);
-  if (!parser) return [];
+  if (!parser || !C.chronoGate.test(view)) return [];
   const out: Candidate[] = [];
   for (const r of parser.parse(text, SENTINEL)) {
     const c = r.start;

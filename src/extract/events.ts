@@ -220,8 +220,12 @@ function followedBy(si: SentenceInfo, j: number, seqs: string[][], window: numbe
 }
 
 /** One party per code, keeping the most specific mention (institution/person over a bare country). */
+/** Which mention of a party names it best: explicit with a sector, or a person/demonym, over the rest. */
+function rank(p: PartyMention): number {
+  return p.via === 'explicit' ? (p.sector ? 3 : 2) : p.via === 'person' || p.via === 'demonym' ? 3 : 1;
+}
+
 function uniq(ps: PartyMention[]): PartyMention[] {
-  const rank = (p: PartyMention) => (p.via === 'explicit' ? (p.sector ? 3 : 2) : p.via === 'person' || p.via === 'demonym' ? 3 : 1);
   const by = new Map<string, PartyMention>();
   for (const p of ps) {
     const cur = by.get(p.code);

@@ -94,14 +94,16 @@ export class TokenTrie<P> {
    */
   match(tokens: Token[], lang: Lang): Match<P>[] {
     const cands: Match<P>[] = [];
+    // exactKey per token, computed on first use by accept().
     const exactCache: (string | undefined)[] = new Array(tokens.length);
-    const ex = (k: number) => (exactCache[k] ??= exactKey(tokens[k].raw));
     const stripped: string[] = new Array(tokens.length);
-    for (let k = 0; k < tokens.length; k++) stripped[k] = stripPlural(tokens[k].f);
+    for (let k = 0; k < tokens.length; k++) stripped[k] = strippedToken(tokens[k].f);
     const root = this.root.next;
     for (let i = 0; i < tokens.length; i++) {
       // Most tokens start nothing: one lookup each.
-      if (!root || (!root.has(tokens[i].f) && !root.has(stripped[i]))) continue;
+      // (A token without a plural ending is its own stripped form: one lookup is enough.)
+      const f0 = tokens[i].f;
+      if (!root || (!root.has(f0) && (stripped[i] === f0 || !root.has(stripped[i])))) continue;
       let node: Node<P> | undefined = this.root;
       for (let j = i; j < tokens.length && node?.next; j++) {
         const f = tokens[j].f;
@@ -113,12 +115,27 @@ export class TokenTrie<P> {
         node = child;
         if (!node.entries) continue;
         for (const e of node.entries) {
-          if (accept(e, tokens, i, j + 1, lang, ex)) cands.push({ layer: e.layer, payload: e.payload, i, j: j + 1, start: tokens[i].start, end: tokens[j].end });
+          if (accept(e, tokens, i, j + 1, lang, exactCache)) cands.push({ layer: e.layer, payload: e.payload, i, j: j + 1, start: tokens[i].start, end: tokens[j].end });
         }
       }
     }
     return selectLongest(cands);
   }
+}
+
+// stripPlural of the folded tokens of the text, cached: a hit returns the same string object each
+// time, whose hash the trie lookups then reuse (a fresh slice would be hashed again).
+const stripCache = new Map<string, string>();
+function strippedToken(f: string): string {
+  if (f.length <= 3) return f;
+  const last = f.charCodeAt(f.length - 1);
+  if (last !== 115 && last !== 120) return f;
+  let s = stripCache.get(f);
+  if (s === undefined) {
+    if (stripCache.size > 100_000) stripCache.clear();
+    stripCache.set(f, (s = f.slice(0, -1)));
+  }
+  return s;
 }
 
 /** Drop a final plural -s/-x from tokens longer than 3 characters (trie keys and lookups). */
@@ -128,7 +145,7 @@ export function stripPlural(f: string): string {
   return last === 115 /* s */ || last === 120 /* x */ ? f.slice(0, -1) : f;
 }
 
-function accept<P>(e: TrieEntry<P>, tokens: Token[], i: number, j: number, lang: Lang, ex: (k: number) => string): boolean {
+function accept<P>(e: TrieEntry<P>, tokens: Token[], i: number, j: number, lang: Lang, exactCache: (string | undefined)[]): boolean {
   if (e.langs && lang !== 'und' && !e.langs.has(lang)) return false;
   if (e.cs) {
     for (let k = 0; k < e.cs.length; k++) {
@@ -139,7 +156,7 @@ function accept<P>(e: TrieEntry<P>, tokens: Token[], i: number, j: number, lang:
   }
   if (e.exact)
     for (let k = 0; k < e.exact.length; k++) {
-      const x = ex(i + k);
+      const x = (exactCache[i + k] ??= exactKey(tokens[i + k].raw));
       if (x !== e.exact[k] && stripPlural(x) !== stripPlural(e.exact[k])) return false;
     }
   if (e.lastF && tokens[j - 1].f !== e.lastF) return false;

@@ -73,7 +73,6 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   const excluded = new Uint8Array(toks.length);
   const locSet = kb.locative.get(ctx.lang) ?? new Set<string>();
   const venueSet = kb.venue.get(ctx.lang) ?? new Set<string>();
-  const attachedToHead = (m: M) => m.i > 0 && headSector(m.i - 1) !== null;
   const firstPerson = kb.firstPerson.get(ctx.lang) ?? new Set<string>();
 
   for (const [a, b] of ctx.policySpans) for (let i = a; i < b; i++) excluded[i] = 1;
@@ -109,13 +108,6 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       heads.set(m.i, m);
       heads.set(m.j - 1, m);
     }
-  const isHead = (idx: number) => heads.has(idx);
-  const headAt = (idx: number): M | undefined => heads.get(idx);
-  const headSector = (idx: number): Sector | null => {
-    const h = headAt(idx);
-    if (!h) return null;
-    return h.payload.k === 'noun' || h.payload.k === 'role' ? h.payload.sector : null;
-  };
 
   // Demonyms attached to a head: "noun (adj)? demonym" (fr), "demonym noun" (en), coordinated ones.
   const attached = new Map<M, number>(); // demonym match → head token index
@@ -123,9 +115,9 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   for (const m of dems) {
     const prev = m.i - 1;
     const prev2 = m.i - 2;
-    if (prev >= 0 && isHead(prev) && !/[,;:]/.test(toks[prev].gap)) attached.set(m, prev);
-    else if (prev2 >= 0 && isHead(prev2) && !toks[prev].cap && !si.entAt[prev] && !/[,;:]/.test(toks[prev2].gap + toks[prev].gap)) attached.set(m, prev2);
-    else if (m.j < toks.length && isHead(m.j)) attached.set(m, m.j);
+    if (prev >= 0 && heads.has(prev) && !/[,;:]/.test(toks[prev].gap)) attached.set(m, prev);
+    else if (prev2 >= 0 && heads.has(prev2) && !toks[prev].cap && !si.entAt[prev] && !/[,;:]/.test(toks[prev2].gap + toks[prev].gap)) attached.set(m, prev2);
+    else if (m.j < toks.length && heads.has(m.j)) attached.set(m, m.j);
   }
   // coordination / compounds: "vietnamiens et américains", "sino-vietnamiennes"
   for (let pass = 0; pass < 2; pass++)
@@ -137,45 +129,43 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       else if (nextDem) attached.set(m, attached.get(nextDem)!);
     }
 
-  const push = (p: PartyMention) => out.push(p);
   for (const m of si.ents) {
     if (excluded[m.i]) continue;
     const pl = m.payload;
     const raw = si.text.slice(m.start - si.s.start, m.end - si.s.start);
-    const base = { i: m.i, j: m.j, start: m.start, end: m.end, raw };
     if (pl.k === 'country') {
       const prev = m.i > 0 ? toks[m.i - 1] : null;
       // "at a meeting … in Singapore": a third country after a venue preposition is where things
       // happen, not a partner. The home country and the main pair stay parties ("invest in Vietnam").
-      if (prev && venueSet.has(exactKey(prev.raw)) && pl.code !== ctx.home && !ctx.pair.includes(pl.code) && !attachedToHead(m)) {
+      if (prev && venueSet.has(exactKey(prev.raw)) && pl.code !== ctx.home && !ctx.pair.includes(pl.code) && !(m.i > 0 && headSector(heads, m.i - 1) !== null)) {
         locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
         continue;
       }
-      push({ ...base, code: pl.code, name: pl.name, sector: headSector(m.i - 1) ?? sectorOfComplement(si, m.i), via: 'explicit' });
+      out.push(entityMention(m, raw, pl.code, pl.name, headSector(heads, m.i - 1) ?? sectorOfComplement(si, m.i), 'explicit'));
       void prev;
-    } else if (pl.k === 'org') push({ ...base, code: pl.code, name: pl.name, sector: 'IGO', via: 'explicit' });
+    } else if (pl.k === 'org') out.push(entityMention(m, raw, pl.code, pl.name, 'IGO', 'explicit'));
     else if (pl.k === 'inst') {
       // "Bộ Khoa học và Công nghệ Lào": a country right after a generic institution name overrides it.
       const code = institutionCode(si, m, ctx.lang);
-      if (code) push({ ...base, code, name: pl.name, sector: pl.sector, via: 'explicit' });
+      if (code) out.push(entityMention(m, raw, code, pl.name, pl.sector, 'explicit'));
     } else if (pl.k === 'place') {
       const prev = m.i > 0 && kb.locativeFolded.has(toks[m.i - 1].f) ? exactKey(toks[m.i - 1].raw) : '';
       if (locSet.has(prev)) locations.push({ name: pl.name, code: pl.code, start: m.start, end: m.end });
-      else push({ ...base, code: pl.code, name: pl.name, sector: 'GOV', via: 'explicit' });
+      else out.push(entityMention(m, raw, pl.code, pl.name, 'GOV', 'explicit'));
     } else if (pl.k === 'demonym' || pl.k === 'prefix') {
       const head = attached.get(m);
       if (head === undefined) continue;
-      const h = headAt(head);
+      const h = heads.get(head);
       const hraw = h ? si.text.slice(Math.min(h.start, m.start) - si.s.start, Math.max(h.end, m.end) - si.s.start) : raw;
-      push({ ...base, code: pl.code, name: kb.names.get(pl.code) ?? pl.code, raw: hraw, sector: headSector(head), via: 'demonym' });
-      if (h && h.payload.k === 'noun') ctx.recentHeads.set(nounKey(si, h), { code: pl.code, name: kb.names.get(pl.code) ?? pl.code, sector: headSector(head) });
+      out.push(entityMention(m, hraw, pl.code, kb.names.get(pl.code) ?? pl.code, headSector(heads, head), 'demonym'));
+      if (h && h.payload.k === 'noun') ctx.recentHeads.set(nounKey(si, h), { code: pl.code, name: kb.names.get(pl.code) ?? pl.code, sector: headSector(heads, head) });
     }
   }
 
   // People.
   for (const { p, mm } of ctx.personMentions) {
     if (!p.country || excluded[mm.i]) continue;
-    push({ code: p.country, name: p.name, raw: mm.raw, sector: p.sector, i: mm.i, j: mm.j, start: mm.start, end: mm.end, via: 'person' });
+    out.push({ code: p.country, name: p.name, raw: mm.raw, sector: p.sector, i: mm.i, j: mm.j, start: mm.start, end: mm.end, via: 'person' });
   }
 
   // Coreference: the two parties, first person → speaker.
@@ -186,13 +176,13 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
     const named = new Set(out.filter((p) => p.j <= c.i && (p.via === 'explicit' || p.via === 'demonym' || p.via === 'person')).map((p) => p.code));
     if (named.size >= 2) continue;
     const raw = si.text.slice(c.start - si.s.start, c.end - si.s.start);
-    for (const code of ctx.pair) push({ code, name: kb.names.get(code) ?? code, raw, sector: null, i: c.i, j: c.j, start: c.start, end: c.end, via: 'coref' });
+    for (const code of ctx.pair) out.push({ code, name: kb.names.get(code) ?? code, raw, sector: null, i: c.i, j: c.j, start: c.start, end: c.end, via: 'coref' });
   }
   if (ctx.speaker) {
     for (let i = 0; i < toks.length; i++) {
       if (!kb.firstPersonFolded.has(toks[i].f) || !firstPerson.has(exactKey(toks[i].raw))) continue;
       // French "nous"/"m'" only as pronouns: skip capitalised "Nous" inside titles is fine too.
-      push({ code: ctx.speaker, name: ctx.speakerName ?? ctx.kb.names.get(ctx.speaker) ?? ctx.speaker, raw: toks[i].raw, sector: null, i, j: i + 1, start: toks[i].start, end: toks[i].end, via: 'speaker' });
+      out.push({ code: ctx.speaker, name: ctx.speakerName ?? ctx.kb.names.get(ctx.speaker) ?? ctx.speaker, raw: toks[i].raw, sector: null, i, j: i + 1, start: toks[i].start, end: toks[i].end, via: 'speaker' });
       break;
     }
   }
@@ -213,18 +203,17 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       if (!definite) continue;
       const ref = ctx.recentHeads.get(nounKey(si, n));
       if (!ref || taken(n.i, qualifierEnd(si, n.j))) continue;
-      push({ code: ref.code, name: ref.name, raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: ref.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'anaphora' });
+      out.push({ code: ref.code, name: ref.name, raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: ref.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'anaphora' });
     }
   }
 
   // Unqualified national offices and government bodies → home country.
   if (ctx.home) {
     // Qualified by a party or a demonym in its complement ("… du peuple chinois"): not the home country.
-    const covered = (i: number, j: number) => out.some((p) => p.i < j && p.j > i - 1 && p.via !== 'coref') || si.ents.some((m) => m.i >= i && m.i < j);
     for (const r of si.roles) {
       if (r.payload.k !== 'role' || !r.payload.gov || excluded[r.i]) continue;
-      if (covered(r.i, qualifierEnd(si, r.j))) continue;
-      push({ code: ctx.home, name: r.payload.role, raw: si.text.slice(r.start - si.s.start, r.end - si.s.start), sector: r.payload.sector, i: r.i, j: r.j, start: r.start, end: r.end, via: 'role' });
+      if (covered(out, si, r.i, qualifierEnd(si, r.j))) continue;
+      out.push({ code: ctx.home, name: r.payload.role, raw: si.text.slice(r.start - si.s.start, r.end - si.s.start), sector: r.payload.sector, i: r.i, j: r.j, start: r.start, end: r.end, via: 'role' });
     }
     for (const n of si.nouns) {
       if (n.payload.k !== 'noun' || excluded[n.i]) continue;
@@ -233,8 +222,8 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       const capName = toks[n.i].cap || (n.j + 1 < toks.length && toks[n.j + 1]?.cap && LIST_GLUE.has(toks[n.j].f)) || (n.j < toks.length && toks[n.j].cap && ctx.lang === 'vi');
       if (!capName) continue;
       if (si.roles.some((r) => r.i <= n.i && r.j >= n.j)) continue;
-      if (covered(n.i, qualifierEnd(si, n.j))) continue;
-      push({ code: ctx.home, name: si.text.slice(n.start - si.s.start, n.end - si.s.start), raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: n.payload.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'home' });
+      if (covered(out, si, n.i, qualifierEnd(si, n.j))) continue;
+      out.push({ code: ctx.home, name: si.text.slice(n.start - si.s.start, n.end - si.s.start), raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: n.payload.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'home' });
     }
   }
   out.sort((a, b) => a.i - b.i || b.j - a.j);
@@ -246,6 +235,23 @@ function nounKey(si: SentenceInfo, n: M): string {
   let k = '';
   for (let i = n.i; i < n.j; i++) k += (i > n.i ? ' ' : '') + si.toks[i].f;
   return k;
+}
+
+/** A party named by dictionary match `m` (one object shape for all: cheaper than spreading a base). */
+function entityMention(m: M, raw: string, code: string, name: string, sector: Sector | null, via: PartyMention['via']): PartyMention {
+  return { i: m.i, j: m.j, start: m.start, end: m.end, raw, code, name, sector, via };
+}
+
+/** Sector of the head (actor noun or title) at token `idx`, if any. */
+function headSector(heads: Map<number, M>, idx: number): Sector | null {
+  const h = heads.get(idx);
+  if (!h) return null;
+  return h.payload.k === 'noun' || h.payload.k === 'role' ? h.payload.sector : null;
+}
+
+/** A party (other than the pair) or an entity in tokens [i − 1, j): the office is qualified, not the home country's. */
+function covered(out: PartyMention[], si: SentenceInfo, i: number, j: number): boolean {
+  return out.some((p) => p.i < j && p.j > i - 1 && p.via !== 'coref') || si.ents.some((m) => m.i >= i && m.i < j);
 }
 
 /** End (exclusive) of a title's/body's complement: "ministre des Affaires étrangères de la Chine". */
@@ -261,7 +267,12 @@ function qualifierEnd(si: SentenceInfo, j: number): number {
 /** Sector of a country mentioned as the complement of an actor noun ("ministère … de la République tchèque"). */
 function sectorOfComplement(si: SentenceInfo, i: number): Sector | null {
   for (let q = i - 1; q >= 0 && i - q <= 8; q--) {
-    const n = si.nouns.find((m) => m.j - 1 === q);
+    let n: M | undefined;
+    for (const m of si.nouns)
+      if (m.j - 1 === q) {
+        n = m;
+        break;
+      }
     if (n && n.payload.k === 'noun') return n.payload.sector;
     if (si.entAt[q]) return null;
   }

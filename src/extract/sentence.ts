@@ -56,7 +56,6 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
     if (b) b.push(m);
     else buckets.set(m.layer, [m]);
   }
-  const by = (layer: string) => buckets.get(layer) ?? [];
   const clause = new Int32Array(toks.length);
   const sub = new Int32Array(toks.length);
   let c = 0;
@@ -70,10 +69,10 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
       d++;
     } else if (SOFT.test(gap)) d++;
   }
-  const ents = by(LAYER.ent);
+  const ents = bucket(buckets, LAYER.ent);
   const entAt: (M | undefined)[] = new Array(toks.length);
   for (const m of ents) for (let i = m.i; i < m.j; i++) entAt[i] ??= m;
-  const corefs = by(LAYER.coref);
+  const corefs = bucket(buckets, LAYER.coref);
   const framed = new Uint8Array(toks.length);
   for (const m of corefs) {
     if (m.payload.k !== 'coref' || m.payload.kind !== 'frame') continue;
@@ -92,28 +91,36 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
     toks,
     all,
     ents,
-    roles: by(LAYER.role),
-    nouns: by(LAYER.noun),
-    events: by(LAYER.event),
-    mods: by(LAYER.mod),
-    commits: by(LAYER.commit),
-    pols: by(LAYER.pol),
-    pstats: by(LAYER.pstat),
+    roles: bucket(buckets, LAYER.role),
+    nouns: bucket(buckets, LAYER.noun),
+    events: bucket(buckets, LAYER.event),
+    mods: bucket(buckets, LAYER.mod),
+    commits: bucket(buckets, LAYER.commit),
+    pols: bucket(buckets, LAYER.pol),
+    pstats: bucket(buckets, LAYER.pstat),
     corefs,
     framed,
-    doms: by(LAYER.dom),
-    domx: by(LAYER.domx),
-    outlets: by(LAYER.outlet),
-    surnames: by(LAYER.sur),
+    doms: bucket(buckets, LAYER.dom),
+    domx: bucket(buckets, LAYER.domx),
+    outlets: bucket(buckets, LAYER.outlet),
+    surnames: bucket(buckets, LAYER.sur),
     clause,
     sub,
     entAt,
     // Offsets of date/quantity mentions are made document-relative here.
-    dates: () =>
-      (dates ??= safe(() => findDates(sentText, lang, ref)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start }))),
-    quantities: () =>
-      (quantities ??= safe(() => findQuantities(sentText, lang)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start }))),
+    // Methods, not arrow properties: no function-name bookkeeping per sentence under tsx.
+    dates() {
+      return (dates ??= safe(() => findDates(sentText, lang, ref)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start })));
+    },
+    quantities() {
+      return (quantities ??= safe(() => findQuantities(sentText, lang)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start })));
+    },
   };
+}
+
+/** The matches of one layer (a fresh empty list when none). */
+function bucket(buckets: Map<string, M[]>, layer: string): M[] {
+  return buckets.get(layer) ?? [];
 }
 
 /** A broken date/quantity pattern must not lose the whole document's facts. */

@@ -31,15 +31,32 @@ const UPPER_RE = /\p{Lu}/u;
 
 // Folding a token is the costly part of tokenising (NFD + regex); news text repeats its words,
 // so folded forms are cached (bounded: cleared when large).
+// Plain ASCII tokens (most of fr/en text) skip the cache: their fold is their lower case.
 const foldCache = new Map<string, string>();
 function foldToken(raw: string): string {
+  let upper = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x80) return foldCached(raw);
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper ? raw.toLowerCase() : raw;
+}
+function foldCached(raw: string): string {
   let f = foldCache.get(raw);
   if (f === undefined) {
     if (foldCache.size > 200_000) foldCache.clear();
-    f = /^[a-z0-9]*$/.test(raw) ? raw : fold(raw);
+    f = fold(raw);
     foldCache.set(raw, f);
   }
   return f;
+}
+
+/** First character an upper-case letter? ASCII by range, the rest by Unicode property. */
+function startsUpper(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 0x80) return c >= 65 && c <= 90;
+  return UPPER_RE.test(raw[0]);
 }
 
 /**
@@ -51,12 +68,16 @@ export function tokenize(text: string, folded: string | null, start = 0, end = t
   const seg = text.slice(start, end);
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
+  let prev: Token | null = null;
   while ((m = TOKEN_RE.exec(seg))) {
+    const raw = m[0];
     const s = start + m.index;
-    const e = s + m[0].length;
-    out.push({ start: s, end: e, raw: m[0], f: folded ? folded.slice(s, e) : foldToken(m[0]), gap: '', cap: UPPER_RE.test(m[0][0]) });
+    const e = s + raw.length;
+    if (prev) prev.gap = text.slice(prev.end, s);
+    prev = { start: s, end: e, raw, f: folded ? folded.slice(s, e) : foldToken(raw), gap: '', cap: startsUpper(raw) };
+    out.push(prev);
   }
-  for (let i = 0; i < out.length; i++) out[i].gap = text.slice(out[i].end, i + 1 < out.length ? out[i + 1].start : end);
+  if (prev) prev.gap = text.slice(prev.end, end);
   return out;
 }
 

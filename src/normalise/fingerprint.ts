@@ -137,24 +137,30 @@ export function minhashSignature(text: string, boilerplate: readonly Boilerplate
 
 /** minhashSignature of an already prepared fingerprintText. */
 export function minhashBody(body: string, numPerm = 128): Uint32Array {
-  // Minima are tracked in an Int32Array on values whose top bit is flipped, so unsigned order
-  // becomes signed order and the hot loop stays in small-integer arithmetic.
-  const min = new Int32Array(numPerm).fill((EMPTY ^ 0x80000000) | 0);
+  // Minima are tracked on values whose top bit is flipped, so unsigned order becomes signed order
+  // and the hot loop stays in small-integer arithmetic. One permutation at a time over all
+  // shingles keeps its coefficients and its running minimum in registers (shingles outer and
+  // permutations inner was twice as slow: a typed-array load and store per step).
+  const xs = Int32Array.from(shingleHashes(body));
+  const n = xs.length;
   const { a, b } = coefficients(numPerm);
-  for (const x of shingleHashes(body)) {
-    for (let i = 0; i < numPerm; i++) {
-      let v = (Math.imul(a[i], x) + b[i]) | 0;
+  const sig = new Uint32Array(numPerm);
+  for (let i = 0; i < numPerm; i++) {
+    const ai = a[i];
+    const bi = b[i];
+    let min = (EMPTY ^ 0x80000000) | 0;
+    for (let k = 0; k < n; k++) {
+      let v = (Math.imul(ai, xs[k]) + bi) | 0;
       v ^= v >>> 16;
       v = Math.imul(v, 0x85ebca6b);
       v ^= v >>> 13;
       v = Math.imul(v, 0xc2b2ae35);
       v = (v ^ (v >>> 16) ^ 0x80000000) | 0;
-      if (v < min[i]) min[i] = v;
+      if (v < min) min = v;
     }
+    // Flip the top bit back. EMPTY (2^32 − 1) doubles as a real value; the clash is harmless.
+    sig[i] = (min ^ 0x80000000) >>> 0;
   }
-  // Flip the top bit back. EMPTY (2^32 − 1) doubles as a real value; the clash is harmless.
-  const sig = new Uint32Array(numPerm);
-  for (let i = 0; i < numPerm; i++) sig[i] = (min[i] ^ 0x80000000) >>> 0;
   return sig;
 }
 

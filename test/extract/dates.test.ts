@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { SEEDS, SEEDS_GOLD } from '../helpers.ts';
-import { findDates, type DateMention } from '../../src/extract/dates.ts';
+import { chronoMayFindDates, findDates, type DateMention } from '../../src/extract/dates.ts';
 import type { Lang, PartialDate } from '../../src/types.ts';
 
 const NOW = { now: new Date(Date.UTC(2026, 10, 23)) };
@@ -167,4 +167,38 @@ test('periods end at their last year; "next January" and "tháng 3 tới" are ah
   assert.deepEqual(one('hai bên sẽ ký vào tháng 3 tới', 'vi', ref), ['2026-03', 'month', 'deadline']);
   // A period long past stays in the past (background, not a horizon).
   assert.deepEqual(one('Trong những năm 1970–1980, hàng nghìn kỹ sư được đào tạo', 'vi', ref), ['1980', 'year', 'point']);
+});
+
+test('chrono pre-filter: chrono runs wherever it can find a date without digits, and not on plain sentences', async () => {
+  const ref = day('2025-06-11');
+  const worded: [string, Lang, string][] = [
+    ['The talks were held yesterday.', 'en', '2025-06-10'],
+    ['They met lastnight in Hanoi.', 'en', '2025-06-10'],
+    ['The ministers met last week.', 'en', '2025-06-04'],
+    ['Work began three years ago.', 'en', '2022'],
+    ['It closes at the end of the month.', 'en', '2025-07-11'],
+    ['La délégation est arrivée la veille.', 'fr', '2025-06-10'],
+    ['Le projet a commencé il y a deux ans.', 'fr', '2023'],
+    ['Le forum s\u2019est tenu la semaine dernière.', 'fr', '2025-06-04'],
+    ['Les deux pays ont signé hier un accord.', 'fr', '2025-06-10'],
+  ];
+  for (const [text, lang, value] of worded) {
+    assert.ok(chronoMayFindDates(text, lang), text);
+    assert.deepEqual(findDates(text, lang, ref, NOW).map((d) => d.value), [value], text);
+  }
+  assert.equal(chronoMayFindDates('Les deux pays coopèrent dans la recherche.', 'fr'), false);
+  assert.equal(chronoMayFindDates('Both sides agreed to cooperate on research.', 'en'), false);
+  assert.equal(chronoMayFindDates('Hai nước hợp tác nghiên cứu.', 'vi'), false); // no chrono for Vietnamese
+  // Every month, weekday and time unit chrono's own dictionaries know opens the gate, alone and
+  // glued to a number or modifier — except the one-letter second / minute / hour units (times only).
+  const chronoUrl = import.meta.resolve('chrono-node');
+  for (const lang of ['en', 'fr'] as const) {
+    const c = await import(new URL(`./locales/${lang}/constants.js`, chronoUrl).href);
+    const words = [c.MONTH_DICTIONARY, c.WEEKDAY_DICTIONARY, c.TIME_UNIT_DICTIONARY].flatMap((d: object) => Object.keys(d));
+    for (const w of words.filter((x) => !['s', 'm', 'h'].includes(x))) {
+      assert.ok(chronoMayFindDates(`Ils et eux ${w} ici.`, lang), `${lang}: ${w}`);
+      assert.ok(chronoMayFindDates(`Ils et eux la${w} ici.`, lang) || lang === 'en', `${lang}: la${w}`);
+      assert.ok(chronoMayFindDates(`They said three${w}ago.`, lang) || lang === 'fr', `${lang}: three${w}ago`);
+    }
+  }
 });
