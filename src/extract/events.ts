@@ -52,7 +52,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     // Inside a condition ("… si les discussions avec X étaient abandonnées", "if the talks fail"):
     // the condition is not an event; the main clause, if it holds one, has its own trigger.
     if (inCondition(si, trig.i)) continue;
-    if (trig.i > 0 && si.toks[trig.i].cap && def.mode !== 'multilateral' && def.mode !== 'phone' && !/[.:;!?»"]\s*$/.test(si.toks[trig.i - 1].gap)) continue;
+    if (trig.i > 0 && si.toks[trig.i].cap && def.mode !== 'multilateral' && def.mode !== 'phone' && !def.named && !/[.:;!?»"]\s*$/.test(si.toks[trig.i - 1].gap)) continue;
 
     const kinds = cuesInScope(si, trig.i, trig.j);
     let v = verdict(kinds);

@@ -33,6 +33,8 @@ export interface EventDef {
   /** Folded token sequences, one of which must follow within `window` tokens. */
   with: string[][] | null;
   window: number;
+  /** The trigger may be capitalised: it names a meeting or body ("Joint Committee", "Ủy ban hỗn hợp"). */
+  named: boolean;
   /** Folded endings of the simple future in the trigger's language ("formera", "signeront"). */
   futureEndings: string[];
 }
@@ -396,6 +398,7 @@ function compileEvents(b: Builder, f: DictFile): void {
       with: withForms.length ? withForms.map((w) => phraseTokens(w)) : null,
       window: Number(e.window ?? 4),
       futureEndings: [...futureEndings],
+      named: e.named === true,
     };
     const notBefore = e.not_before ? foldSet(e.not_before) : undefined;
     const payload: Payload = { k: 'event', def };

@@ -265,3 +265,12 @@ test('a definite actor noun refers back to the party last named with it ("le gro
   // Without an earlier antecedent, "the agency" names nobody.
   assert.deepEqual(ev('en', 'The agency will provide a linear accelerator to a cancer hospital.').map(brief), []);
 });
+
+test('requests, co-funding and joint committee sessions in en/fr/vi', () => {
+  const req = ev('en', 'The Korean minister proposed that Vietnam and Korea set up a joint working group on chips.');
+  assert.ok(req.some((e) => e.event === 'REQUEST'), req.map(brief).join());
+  const cofund = ev('en', 'Singapore will co-fund a pilot data centre with Vietnam.');
+  assert.ok(cofund.some((e) => codes(e).join() === 'SGP,VNM'), cofund.map(brief).join());
+  const committee = ev('vi', 'Kỳ họp lần thứ 10 Ủy ban hỗn hợp Việt Nam – Hàn Quốc về hợp tác khoa học và công nghệ diễn ra tại Seoul.');
+  assert.ok(committee.some((e) => e.event === 'CONSULT' && codes(e).join() === 'KOR,VNM'), committee.map(brief).join());
+});
