@@ -1,35 +1,47 @@
 /**
- * Consistency and coverage of the annotated test set (testset/{en,fr,vi}.gold.json and the articles
- * in testset/{en,fr,vi}/): the gold is tested like code (see gold-check.ts), and the hard cases each
- * half was written for are pinned, so that a later edit cannot quietly drop one.
+ * Consistency and coverage of the annotated test sets (testset/{en,fr,vi}.gold.json with the articles
+ * in testset/{en,fr,vi}/, and the blind hold-out set in testset/blind/): the gold is tested like code
+ * (see gold-check.ts), and the hard cases each half was written for are pinned, so that a later edit
+ * cannot quietly drop one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { TESTSET, articleText, checkDoc, loadGold, type TestsetLang } from './gold-check.ts';
+import { BLIND, TESTSET, articleText, checkDoc, loadGold, type TestsetLang } from './gold-check.ts';
 
-/** Smallest article count and negative-document count per language. */
-const MINIMUM: Record<TestsetLang, { articles: number; negatives: number }> = {
-  en: { articles: 12, negatives: 3 },
-  vi: { articles: 12, negatives: 2 },
-  fr: { articles: 8, negatives: 1 },
-};
+type Minimum = Record<TestsetLang, { articles: number; negatives: number }>;
 
-for (const lang of ['en', 'vi', 'fr'] as const) {
-  test(`${lang}.gold.json is coopwatch-gold/1 and covers every ${lang} article exactly once`, () => {
-    const gold = loadGold(lang);
-    assert.equal(gold.format, 'coopwatch-gold/1');
-    const files = readdirSync(path.join(TESTSET, lang)).filter((f) => f.endsWith('.txt')).sort();
-    assert.deepEqual(gold.documents.map((d) => d.file).sort(), files);
-    assert.ok(files.length >= MINIMUM[lang].articles, `${lang}: too few articles`);
-    const negatives = gold.documents.filter((d) => d.partners.length === 0).length;
-    assert.ok(negatives >= MINIMUM[lang].negatives, `${lang}: too few negative documents`);
-  });
+/** The sets checked, each with its smallest article count and negative-document count per language. */
+const SETS: { name: string; dir: string; minimum: Minimum }[] = [
+  {
+    name: 'testset',
+    dir: TESTSET,
+    minimum: { en: { articles: 12, negatives: 3 }, vi: { articles: 12, negatives: 2 }, fr: { articles: 8, negatives: 1 } },
+  },
+  {
+    name: 'testset/blind',
+    dir: BLIND,
+    minimum: { en: { articles: 5, negatives: 1 }, vi: { articles: 5, negatives: 1 }, fr: { articles: 5, negatives: 1 } },
+  },
+];
 
-  test(`${lang}.gold.json documents are internally consistent and quote their articles`, () => {
-    for (const d of loadGold(lang).documents) checkDoc(d, lang);
-  });
+for (const { name, dir, minimum } of SETS) {
+  for (const lang of ['en', 'vi', 'fr'] as const) {
+    test(`${name}/${lang}.gold.json is coopwatch-gold/1 and covers every ${lang} article exactly once`, () => {
+      const gold = loadGold(lang, dir);
+      assert.equal(gold.format, 'coopwatch-gold/1');
+      const files = readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.txt')).sort();
+      assert.deepEqual(gold.documents.map((d) => d.file).sort(), files);
+      assert.ok(files.length >= minimum[lang].articles, `${name}/${lang}: too few articles`);
+      const negatives = gold.documents.filter((d) => d.partners.length === 0).length;
+      assert.ok(negatives >= minimum[lang].negatives, `${name}/${lang}: too few negative documents`);
+    });
+
+    test(`${name}/${lang}.gold.json documents are internally consistent and quote their articles`, () => {
+      for (const d of loadGold(lang, dir).documents) checkDoc(d, lang, dir);
+    });
+  }
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
