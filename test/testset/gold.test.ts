@@ -90,3 +90,26 @@ test('the English set covers the hard cases it was written for', () => {
   has('three non-cooperation articles', docs.filter((d) => d.partners.length === 0 && d.policies.length === 0).length >= 3);
   has('two undated articles', docs.filter((d) => d.published === null).length >= 2);
 });
+
+test('the blind hold-out set: 150–450 words per article and, in each language, the hard cases it was written for', () => {
+  for (const lang of ['en', 'fr', 'vi'] as const) {
+    const docs = loadGold(lang, BLIND).documents;
+    for (const d of docs) {
+      const text = articleText(lang, d.file, BLIND);
+      const words = text.split(/\s+/).filter(Boolean).length;
+      assert.ok(words >= 150 && words <= 450, `blind/${lang}/${d.file}: ${words} words`);
+      for (const p of d.people) assert.ok([p.name, ...p.aliases].some((n) => text.includes(n)), `blind/${lang}/${d.file}: person ${p.name} not in the text`);
+    }
+    const events = docs.flatMap((d) => d.events);
+    const has = (what: string, ok: boolean): void => assert.ok(ok, `blind/${lang}: missing hard case: ${what}`);
+    has('a failed or stalled negotiation', events.some((e) => e.event === 'REJECT' && e.modality === 'negated'));
+    has('an article with several partner pairs', docs.some((d) => d.partners.length >= 3));
+    has('money with a deadline', docs.some((d) => d.commitments.some((c) => ['USD', 'EUR', 'CAD'].includes(c.unit ?? '')) && d.commitments.some((c) => c.deadline !== null)));
+    has('a non-cooperation article', docs.some((d) => d.partners.length === 0));
+    has('a hypothetical event', events.some((e) => e.modality === 'hypothetical'));
+    has('a future event', events.some((e) => e.modality === 'future'));
+    has('a promise not yet done', docs.some((d) => d.commitments.some((c) => c.status === 'pledge')));
+    has('historical background in must_not', docs.some((d) => d.must_not.facts_from_text.some((f) => /\b(19|20)\d\d\b/.test(f))));
+    has('page leftovers', docs.some((d) => /^(Read more|Related news|Lire aussi|Xem thêm)/m.test(articleText(lang, d.file, BLIND))));
+  }
+});
