@@ -1,6 +1,7 @@
 /**
- * The gold files of the annotated test set (testset/{en,fr,vi}.gold.json), their types and the
- * consistency checks every document must pass.
+ * The gold files of the annotated test sets (testset/{en,fr,vi}.gold.json and the blind hold-out
+ * set testset/blind/{en,fr,vi}.gold.json), their types and the consistency checks every document
+ * must pass. Every function takes the set's directory (default: the development set `testset/`).
  *
  * A gold file that quotes evidence not in its article, or lists partner pairs that its own events
  * do not produce, silently lowers every score computed against it — so the gold is tested like code.
@@ -56,6 +57,8 @@ export interface GoldFile {
 export type TestsetLang = 'en' | 'fr' | 'vi';
 
 export const TESTSET = path.join(REPO, 'testset');
+/** The blind hold-out set: same layout and conventions, never used for tuning. */
+export const BLIND = path.join(TESTSET, 'blind');
 const PLOVER = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT']);
 const MODALITIES = new Set(['realized', 'future', 'hypothetical', 'negated', 'historical']);
 const MODES = new Set(['visit', 'multilateral', 'phone', 'third-party']);
@@ -70,12 +73,12 @@ const pairKey = (a: string, b: string): string => [a, b].sort().join('|');
 /** Compare quotes with whitespace runs collapsed, so a line break or double space in the article is not a mismatch. */
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
 
-export function loadGold(lang: TestsetLang): GoldFile {
-  return JSON.parse(readFileSync(path.join(TESTSET, `${lang}.gold.json`), 'utf8')) as GoldFile;
+export function loadGold(lang: TestsetLang, dir: string = TESTSET): GoldFile {
+  return JSON.parse(readFileSync(path.join(dir, `${lang}.gold.json`), 'utf8')) as GoldFile;
 }
 
-export function articleText(lang: TestsetLang, file: string): string {
-  return readFileSync(path.join(TESTSET, lang, file), 'utf8');
+export function articleText(lang: TestsetLang, file: string, dir: string = TESTSET): string {
+  return readFileSync(path.join(dir, lang, file), 'utf8');
 }
 
 /** Partner pairs of one event, as score.py derives them. */
@@ -90,10 +93,10 @@ function eventPairs(e: GoldEvent): string[] {
 }
 
 /** Every rule a gold document must satisfy, whatever its language. */
-export function checkDoc(d: GoldDoc, lang: TestsetLang): void {
-  const where = `${lang}/${d.file}`;
-  assert.ok(existsSync(path.join(TESTSET, lang, d.file)), `${where}: article file missing`);
-  const text = articleText(lang, d.file);
+export function checkDoc(d: GoldDoc, lang: TestsetLang, dir: string = TESTSET): void {
+  const where = `${path.relative(TESTSET, path.join(dir, lang)) || lang}/${d.file}`;
+  assert.ok(existsSync(path.join(dir, lang, d.file)), `${where}: article file missing`);
+  const text = articleText(lang, d.file, dir);
   const flat = squash(text);
   const quote = (s: string, what: string): void => assert.ok(flat.includes(squash(s)), `${where}: ${what} not verbatim in the article: ${s}`);
   assert.equal(text, text.normalize('NFC'), `${where}: article is not NFC`);
