@@ -31,7 +31,7 @@ import { policySpans, sentencePolicies, type PolicyCandidate } from './policies.
 import { combine, sentenceDomains, type SentenceDomains } from './domains.ts';
 
 /** Bump when rules or dictionaries change. */
-export const EXTRACTOR_VERSION = '0.2.0';
+export const EXTRACTOR_VERSION = '0.3.0';
 
 export type { KnowledgeBase } from './kb.ts';
 
