@@ -34,11 +34,21 @@ function lowerUnit(code: number): string {
   return out;
 }
 
+// The date and the quantity finders read the same sentence one after the other: the last view is
+// kept so the second one does not fold it again.
+let lastText = '';
+let lastLang: Lang | null = null;
+let lastView = '';
+
 /** The text matchers run on, same length as `text` (see the module comment). */
 export function matchView(text: string, lang: Lang): string {
-  if (lang !== 'vi') return foldAligned(text);
+  if (text === lastText && lang === lastLang) return lastView;
   let out = '';
-  for (let i = 0; i < text.length; i++) out += lowerUnit(text.charCodeAt(i));
+  if (lang !== 'vi') out = foldAligned(text);
+  else for (let i = 0; i < text.length; i++) out += lowerUnit(text.charCodeAt(i));
+  lastText = text;
+  lastLang = lang;
+  lastView = out;
   return out;
 }
 

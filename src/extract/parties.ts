@@ -21,7 +21,7 @@ import type { Lang, Sector } from '../types.ts';
 import type { KnowledgeBase } from './kb.ts';
 import { exactKey } from './tokenize.ts';
 import type { Person, PersonMention } from './persons.ts';
-import { institutionCode, type M, type SentenceInfo } from './sentence.ts';
+import { institutionCode, zeros, type M, type SentenceInfo } from './sentence.ts';
 
 export interface PartyMention {
   code: string;
@@ -70,7 +70,7 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   const { kb } = ctx;
   const out: PartyMention[] = [];
   const locations: LocationMention[] = [];
-  const excluded = new Uint8Array(toks.length);
+  const excluded = zeros(toks.length);
   const locSet = kb.locative.get(ctx.lang) ?? new Set<string>();
   const venueSet = kb.venue.get(ctx.lang) ?? new Set<string>();
   const firstPerson = kb.firstPerson.get(ctx.lang) ?? new Set<string>();

@@ -13,7 +13,7 @@
 import type { Lang, Sector } from '../types.ts';
 import { fold } from '../util/fold.ts';
 import type { KnowledgeBase } from './kb.ts';
-import { institutionCode, type M, type SentenceInfo } from './sentence.ts';
+import { institutionCode, zeros, type M, type SentenceInfo } from './sentence.ts';
 
 export interface PersonMention {
   k: number; // sentence position
@@ -210,7 +210,7 @@ function lastBefore(ms: M[], i: number, maxDist: number): M[] {
  */
 function nameRuns(si: SentenceInfo, kb: KnowledgeBase): [number, number][] {
   const { toks } = si;
-  const blocked = new Uint8Array(toks.length);
+  const blocked = zeros(toks.length);
   for (const list of [si.ents, si.roles, si.nouns, si.events, si.pols, si.outlets])
     for (const m of list) for (let i = m.i; i < m.j; i++) blocked[i] = 1;
   const out: [number, number][] = [];

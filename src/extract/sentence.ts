@@ -32,11 +32,11 @@ export interface SentenceInfo {
   outlets: M[];
   surnames: M[];
   /** Hard clause id per token (; : ( ) « » ? ! and sentence end). */
-  clause: Int32Array;
+  clause: number[];
   /** Sub-clause id per token (hard boundaries plus commas). */
-  sub: Int32Array;
+  sub: number[];
   /** Tokens inside a framing phrase ("dans le cadre de …", "on the sidelines of …"): setting, not news. */
-  framed: Uint8Array;
+  framed: number[];
   /** Token index → ent match covering it (or undefined). */
   entAt: (M | undefined)[];
   dates(): DateMention[];
@@ -56,14 +56,15 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
     if (b) b.push(m);
     else buckets.set(m.layer, [m]);
   }
-  const clause = new Int32Array(toks.length);
-  const sub = new Int32Array(toks.length);
+  const clause = zeros(toks.length);
+  const sub = zeros(toks.length);
   let c = 0;
   let d = 0;
   for (let i = 0; i < toks.length; i++) {
     clause[i] = c;
     sub[i] = d;
     const gap = toks[i].gap;
+    if (gap === ' ') continue; // the usual gap: no boundary
     if (HARD.test(gap)) {
       c++;
       d++;
@@ -73,7 +74,7 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
   const entAt: (M | undefined)[] = new Array(toks.length);
   for (const m of ents) for (let i = m.i; i < m.j; i++) entAt[i] ??= m;
   const corefs = bucket(buckets, LAYER.coref);
-  const framed = new Uint8Array(toks.length);
+  const framed = zeros(toks.length);
   for (const m of corefs) {
     if (m.payload.k !== 'coref' || m.payload.kind !== 'frame') continue;
     for (let i = m.i; i < toks.length; i++) {
@@ -116,6 +117,14 @@ export function analyseSentence(text: string, folded: string | null, s: Sentence
       return (quantities ??= safe(() => findQuantities(sentText, lang)).map((x) => ({ ...x, start: x.start + s.start, end: x.end + s.start })));
     },
   };
+}
+
+/**
+ * `n` zeros in a plain array: per-token flags and ids of one sentence. (Small typed arrays cost
+ * 5× more to allocate than plain arrays, and a sentence needs several.)
+ */
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
 
 /** The matches of one layer (a fresh empty list when none). */
