@@ -6,6 +6,8 @@
  * replayed on PostgreSQL later; the only SQLite-specific object is the FTS5 index, which a
  * PostgreSQL store replaces with a tsvector column.
  */
+import { AGGREGATE_TABLES_SQL } from './aggregates.ts';
+
 export interface Migration {
   version: number;
   name: string;
@@ -226,6 +228,12 @@ CREATE INDEX documents_published_month ON documents(published_month);
 -- Replacing a document deletes its band rows; without this index that is a scan of all bands.
 CREATE INDEX minhash_bands_doc ON minhash_bands(doc_seq);
 `,
+  },
+  {
+    version: 3,
+    name: 'pre-computed aggregates for the analytic views, maintained with every fact write',
+    // Filled from the stored facts by the data step of version 3 (src/store/open.ts).
+    sql: AGGREGATE_TABLES_SQL,
   },
 ];
 

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { backfillAggregates } from './aggregates.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
 
@@ -66,6 +67,8 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
     const rows = db.prepare('SELECT seq, url FROM documents WHERE url IS NOT NULL').all() as { seq: number; url: string }[];
     for (const r of rows) set.run(urlHost(r.url), r.seq);
   },
+  // v3 added the aggregate tables: count what is already stored.
+  3: backfillAggregates,
 };
 
 const CREATE_MIGRATIONS_TABLE = `
