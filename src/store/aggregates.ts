@@ -23,20 +23,22 @@ import type Database from 'better-sqlite3';
 
 /** Schema of the aggregate tables (migration 3). Portable SQL: plain tables, composite keys. */
 export const AGGREGATE_TABLES_SQL = `
--- Events per (party | '', domain | '', month, type, modality, language). The month is the
--- first 7 characters of COALESCE(event date, published): YYYY-MM, or YYYY for a year-only date,
--- '' when unknown. Monthly keys keep the table bounded by the key space, not the corpus size.
+-- Events per (party | '', domain | '', effective date, type, modality, language). The date is
+-- COALESCE(event date, published) as stored (day, month or year precision), '' when unknown:
+-- keyed by the full date so that any date range of the dashboard is answered exactly. The table
+-- is bounded by the key space (dates x parties x domains x types ...), not by the corpus size.
 CREATE TABLE agg_events (
   party TEXT NOT NULL,
   domain TEXT NOT NULL,
-  month TEXT NOT NULL,
+  dt TEXT NOT NULL,
   event TEXT NOT NULL,
   modality TEXT NOT NULL,
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
-  PRIMARY KEY (party, domain, month, event, modality, lang)
+  PRIMARY KEY (party, domain, dt, event, modality, lang)
 );
--- Events per (party, full effective date | '', language): first / last dates of a party.
+-- Events per (party, effective date | '', language): the partners list's counts and dates
+-- without the type / modality / domain dimensions (a much smaller table to group).
 CREATE TABLE agg_party_dates (
   party TEXT NOT NULL,
   dt TEXT NOT NULL,
@@ -102,17 +104,17 @@ CREATE TABLE agg_entity_names (
  * commitments, policies and entities.
  */
 const FACT_CONTRIBUTIONS = [
-  `INSERT INTO agg_events (party, domain, month, event, modality, lang, n)
-   SELECT pa.code, dm.domain, ev.month, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
-   FROM (SELECT e.id AS id, substr(COALESCE(e.date, d.published, ''), 1, 7) AS month, e.event AS event, e.modality AS modality, d.lang AS lang
+  `INSERT INTO agg_events (party, domain, dt, event, modality, lang, n)
+   SELECT pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
+   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
          FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
    JOIN (SELECT e.id AS id, '' AS code FROM events e WHERE {E}
          UNION SELECT ep.event_id, ep.code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
    JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
          UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
    WHERE 1 = 1
-   GROUP BY pa.code, dm.domain, ev.month, ev.event, ev.modality, ev.lang
-   ON CONFLICT (party, domain, month, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
+   GROUP BY pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ON CONFLICT (party, domain, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO agg_party_dates (party, dt, lang, n)
    SELECT pa.code, pa.dt, pa.lang, COUNT(*) * @sign
    FROM (SELECT DISTINCT e.id AS id, ep.code AS code, COALESCE(e.date, d.published, '') AS dt, d.lang AS lang

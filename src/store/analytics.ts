@@ -457,8 +457,8 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
 
   // One party: its event counts come from the aggregates (a pair needs the exact queries).
   const agg = !exact && codes.length === 1 ? partyEventCounts(db, codes[0], scopeFilter) : undefined;
-  const aggDocs = agg?.totals ? partyDocuments(db, codes[0], scopeFilter) : undefined;
-  const totals = agg?.totals && aggDocs !== undefined
+  const aggDocs = agg ? partyDocuments(db, codes[0], scopeFilter) : undefined;
+  const totals = agg && aggDocs !== undefined
     ? { ...agg.totals, documents: aggDocs }
     : first(
     db,

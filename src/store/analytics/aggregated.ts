@@ -29,14 +29,6 @@ function dateConds(col: string, f: { since?: string; until?: string }, conds: st
   if (f.until) conds.push(`${col} < ?`), params.push(f.until + '~');
 }
 
-/**
- * agg_events keys dates by month (YYYY-MM, or YYYY): a range bound given to the year or month
- * compares the same on the month as on the full date; a bound given to the day needs the exact query.
- */
-function monthly(f: { since?: string; until?: string }): boolean {
-  return (!f.since || f.since.length <= 7) && (!f.until || f.until.length <= 7);
-}
-
 /** Conditions on agg_events for events matching `f` with party / domain key values given. */
 function eventWhere(f: AnalyticsFilter, party: string | null, domain: string | null): Where {
   const conds = ['n > 0'];
@@ -48,7 +40,7 @@ function eventWhere(f: AnalyticsFilter, party: string | null, domain: string | n
   if (f.type) conds.push('event = ?'), params.push(f.type);
   if (f.modality) conds.push('modality = ?'), params.push(f.modality);
   if (f.lang) conds.push('lang = ?'), params.push(f.lang);
-  dateConds('month', f, conds, params);
+  dateConds('dt', f, conds, params);
   return where(conds, params);
 }
 
@@ -68,22 +60,22 @@ export interface MonthRow {
 
 /** Timeline rows (month × type, month × modality) and the undated count; not for pairs. */
 export function timelineRows(db: Database, f: AnalyticsFilter): { types: MonthRow[]; modalities: MonthRow[]; undated: number } | undefined {
-  if (f.pair || !monthly(f)) return undefined;
+  if (f.pair) return undefined;
   const w = eventWhere(f, f.party ?? '', f.domain ?? '');
   const by = (col: 'event' | 'modality') =>
     rows<MonthRow>(
       db,
-      `SELECT month, ${col} AS key, SUM(n) AS count FROM agg_events
-       WHERE ${w.sql} AND length(month) = 7 GROUP BY month, ${col} ORDER BY month, key`,
+      `SELECT substr(dt, 1, 7) AS month, ${col} AS key, SUM(n) AS count FROM agg_events
+       WHERE ${w.sql} AND length(dt) >= 7 GROUP BY substr(dt, 1, 7), ${col} ORDER BY month, key`,
       w.params,
     );
-  const undated = one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_events WHERE ${w.sql} AND length(month) < 7`, w.params).n;
+  const undated = one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_events WHERE ${w.sql} AND length(dt) < 7`, w.params).n;
   return { types: by('event'), modalities: by('modality'), undated };
 }
 
 /** Partner × domain cells. Party and domain filters select co-parties / co-domains: exact query. */
 export function matrixCells(db: Database, f: AnalyticsFilter): { partner: string; domain: string; events: number }[] | undefined {
-  if (f.party || f.pair || f.domain || !monthly(f)) return undefined;
+  if (f.party || f.pair || f.domain) return undefined;
   const w = eventWhere(f, null, null);
   return rows(
     db,
@@ -148,7 +140,7 @@ export interface OverviewCounts {
 
 /** Overview totals; with a party or pair filter (co-parties), the exact query. */
 export function overviewCounts(db: Database, f: AnalyticsFilter, today: string, doneStatuses: string[]): OverviewCounts | undefined {
-  if (f.party || f.pair || !monthly(f)) return undefined;
+  if (f.party || f.pair) return undefined;
   const domain = f.domain ?? '';
   const docW = (dateCol: string): Where => {
     const conds = ['n > 0', 'domain = ?'];
@@ -189,8 +181,7 @@ export function overviewCounts(db: Database, f: AnalyticsFilter, today: string, 
 }
 
 export interface PartyCounts {
-  /** Totals; undefined when a type / modality / domain filter needs the exact query for the dates. */
-  totals?: { events: number; first_date: string | null; last_date: string | null };
+  totals: { events: number; first_date: string | null; last_date: string | null };
   byYear: { key: string; count: number }[];
   types: { key: string; count: number }[];
   modalities: { key: string; count: number }[];
@@ -198,9 +189,8 @@ export interface PartyCounts {
   domains?: { key: string; count: number }[];
 }
 
-/** Partner-page counts for one party code; undefined for a day-precision date range. */
-export function partyEventCounts(db: Database, code: string, f: AnalyticsFilter): PartyCounts | undefined {
-  if (!monthly(f)) return undefined;
+/** Partner-page counts for one party code. */
+export function partyEventCounts(db: Database, code: string, f: AnalyticsFilter): PartyCounts {
   const w = eventWhere(f, code, f.domain ?? '');
   const count = (col: 'event' | 'modality') =>
     rows<{ key: string; count: number }>(
@@ -210,22 +200,22 @@ export function partyEventCounts(db: Database, code: string, f: AnalyticsFilter)
     );
   const byYear = rows<{ key: string; count: number }>(
     db,
-    `SELECT substr(month, 1, 4) AS key, SUM(n) AS count FROM agg_events WHERE ${w.sql} AND month <> '' GROUP BY substr(month, 1, 4) ORDER BY key`,
+    `SELECT substr(dt, 1, 4) AS key, SUM(n) AS count FROM agg_events WHERE ${w.sql} AND dt <> '' GROUP BY substr(dt, 1, 4) ORDER BY key`,
     w.params,
   );
-  const out: PartyCounts = { byYear, types: count('event'), modalities: count('modality') };
+  const totalsSql = `SELECT COALESCE(SUM(n), 0) AS events, MIN(NULLIF(dt, '')) AS first_date, MAX(NULLIF(dt, '')) AS last_date`;
+  let totals: PartyCounts['totals'];
   if (!f.type && !f.modality && !f.domain) {
+    // Without type / modality / domain filters the smaller agg_party_dates answers the same.
     const conds = ['party = ?', 'n > 0'];
     const params: unknown[] = [code];
     if (f.lang) conds.push('lang = ?'), params.push(f.lang);
     dateConds('dt', f, conds, params);
-    out.totals = one(
-      db,
-      `SELECT COALESCE(SUM(n), 0) AS events, MIN(NULLIF(dt, '')) AS first_date, MAX(NULLIF(dt, '')) AS last_date
-       FROM agg_party_dates WHERE ${conds.join(' AND ')}`,
-      params,
-    );
+    totals = one(db, `${totalsSql} FROM agg_party_dates WHERE ${conds.join(' AND ')}`, params);
+  } else {
+    totals = one(db, `${totalsSql} FROM agg_events WHERE ${w.sql}`, w.params);
   }
+  const out: PartyCounts = { byYear, types: count('event'), modalities: count('modality'), totals };
   if (!f.domain) {
     const dw = eventWhere(f, code, null);
     out.domains = rows(db, `SELECT domain AS key, SUM(n) AS count FROM agg_events WHERE ${dw.sql} GROUP BY domain ORDER BY SUM(n) DESC, domain`, dw.params);
