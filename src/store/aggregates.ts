@@ -37,6 +37,19 @@ CREATE TABLE agg_events (
   n INTEGER NOT NULL,
   PRIMARY KEY (party, domain, dt, event, modality, lang)
 );
+-- Events per ordered pair of distinct parties (party, other) x (domain | '', effective date,
+-- type, modality, language): a partner's counterparts and the network's edges (party < other).
+CREATE TABLE agg_pairs (
+  party TEXT NOT NULL,
+  other TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  event TEXT NOT NULL,
+  modality TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, domain, other, dt, event, modality, lang)
+);
 -- Events per (party, effective date | '', language): the partners list's counts and dates
 -- without the type / modality / domain dimensions (a much smaller table to group).
 CREATE TABLE agg_party_dates (
@@ -119,6 +132,18 @@ const FACT_CONTRIBUTIONS = [
    WHERE 1 = 1
    GROUP BY pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
    ON CONFLICT (party, domain, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_pairs (party, other, domain, dt, event, modality, lang, n)
+   SELECT pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
+   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
+         FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
+   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
+   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pb
+     ON pb.id = ev.id AND pb.code <> pa.code
+   JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
+         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
+   WHERE 1 = 1
+   GROUP BY pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ON CONFLICT (party, domain, other, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO agg_party_dates (party, dt, lang, n)
    SELECT pa.code, pa.dt, pa.lang, COUNT(*) * @sign
    FROM (SELECT DISTINCT e.id AS id, ep.code AS code, COALESCE(e.date, d.published, '') AS dt, d.lang AS lang

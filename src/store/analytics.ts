@@ -15,7 +15,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { CommitmentRecord, EntityRecord, EventRecord, PolicyRecord } from '../types.ts';
 import { all, first, qb } from './analytics/sql.ts';
 import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
-import { matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
+import { counterpartRows, edgeRows, matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
 import {
   actorHas,
   and,
@@ -505,7 +505,7 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
       .orderBy('fd.domain'),
   );
 
-  const counterparts = all(
+  const counterparts = agg ? counterpartRows(db, codes[0], scopeFilter, SUMMARY_LIST_LIMIT) : all(
     db,
     withEv()
       .selectFrom('ev')
@@ -767,7 +767,17 @@ export interface Network {
 /** Parties as nodes (sized by event count) and co-party pairs as edges (weighted by shared events). */
 export function network(db: Database, f: AnalyticsFilter = {}): Network {
   const nodes = partnersList(db, f).map((p) => ({ code: p.code, name: p.name, events: p.events }));
-  const edges = all(
+  return { nodes, edges: edgeRows(db, f) ?? edgesExact(db, f) };
+}
+
+/** network by the exact queries (reference for the aggregates; party / pair filters). */
+export function networkExact(db: Database, f: AnalyticsFilter = {}): Network {
+  const nodes = partnersListExact(db, f).map((p) => ({ code: p.code, name: p.name, events: p.events }));
+  return { nodes, edges: edgesExact(db, f) };
+}
+
+function edgesExact(db: Database, f: AnalyticsFilter): NetworkEdge[] {
+  return all(
     db,
     qb
       .with('ev', () => scopedEvents(f))
@@ -780,7 +790,6 @@ export function network(db: Database, f: AnalyticsFilter = {}): Network {
       .orderBy('a.code')
       .orderBy('b.code'),
   );
-  return { nodes, edges };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ import {
   partnerDomainMatrixExact,
   partnersList,
   partnersListExact,
+  network,
+  networkExact,
   partnerSummary,
   partnerSummaryExact,
   timeline,
@@ -32,7 +34,7 @@ import {
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
-const AGG_TABLES = ['agg_events', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names'];
+const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names'];
 
 let tmp: ReturnType<typeof tempDir>;
 let store: SqliteStore;
@@ -108,6 +110,7 @@ function checkAll(label: string): void {
     assert.deepEqual(timeline(store.db, f), timelineExact(store.db, f), `timeline ${what}`);
     assert.deepEqual(partnerDomainMatrix(store.db, f), partnerDomainMatrixExact(store.db, f), `matrix ${what}`);
     assert.deepEqual(partnersList(store.db, f), partnersListExact(store.db, f), `partners ${what}`);
+    assert.deepEqual(network(store.db, f), networkExact(store.db, f), `network ${what}`);
   }
   const parties = values('SELECT DISTINCT code FROM event_parties ORDER BY 1');
   for (const code of parties) {

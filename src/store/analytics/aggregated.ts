@@ -229,3 +229,33 @@ export function partyDocuments(db: Database, code: string, f: AnalyticsFilter): 
   const lang = f.lang ? ' AND lang = ?' : '';
   return one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_docs WHERE party = ? AND n > 0${lang}`, f.lang ? [code, f.lang] : [code]).n;
 }
+
+/** Conditions on agg_pairs (same keys as agg_events, plus `other`). */
+function pairWhere(f: AnalyticsFilter, domain: string): Where {
+  const w = eventWhere({ ...f, party: undefined, pair: undefined }, null, domain);
+  // eventWhere's party condition (party <> '') holds for every agg_pairs row.
+  return w;
+}
+
+/** Other parties of a party's events (partner page), most shared events first. */
+export function counterpartRows(db: Database, code: string, f: AnalyticsFilter, limit: number): { key: string; count: number }[] {
+  const w = pairWhere(f, f.domain ?? '');
+  return rows(
+    db,
+    `SELECT other AS key, SUM(n) AS count FROM agg_pairs WHERE party = ? AND ${w.sql}
+     GROUP BY other ORDER BY SUM(n) DESC, other LIMIT ?`,
+    [code, ...w.params, limit],
+  );
+}
+
+/** Network edges (source < target); a party or pair filter selects co-parties: exact query. */
+export function edgeRows(db: Database, f: AnalyticsFilter): { source: string; target: string; events: number }[] | undefined {
+  if (f.party || f.pair) return undefined;
+  const w = pairWhere(f, f.domain ?? '');
+  return rows(
+    db,
+    `SELECT party AS source, other AS target, SUM(n) AS events FROM agg_pairs WHERE party < other AND ${w.sql}
+     GROUP BY party, other ORDER BY SUM(n) DESC, party, other`,
+    w.params,
+  );
+}
