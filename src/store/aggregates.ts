@@ -100,10 +100,6 @@ CREATE TABLE agg_policies (
   n INTEGER NOT NULL,
   PRIMARY KEY (domain, dt, lang)
 );
--- The document fields every analytic filter reads (near-duplicate flag, language, date), as a
--- covering index: joins from fact rows to their document then never touch the document row,
--- whose text (kilobytes, overflow pages) lies before these columns.
-CREATE INDEX documents_scope ON documents(seq, duplicate_of, lang, published);
 -- Entity rows per (kind, name, language): distinct names are the rows with n > 0.
 CREATE TABLE agg_entity_names (
   kind TEXT NOT NULL,

@@ -231,9 +231,23 @@ CREATE INDEX minhash_bands_doc ON minhash_bands(doc_seq);
   },
   {
     version: 3,
-    name: 'pre-computed aggregates for the analytic views, maintained with every fact write',
+    name: 'pre-computed aggregates for the analytic views, maintained with every fact write; indexes for fact lists',
     // Filled from the stored facts by the data step of version 3 (src/store/open.ts).
-    sql: AGGREGATE_TABLES_SQL,
+    sql:
+      AGGREGATE_TABLES_SQL +
+      `
+-- The document fields every analytic filter reads (near-duplicate flag, language, date), as a
+-- covering index: joins from fact rows to their document then never touch the document row,
+-- whose text (kilobytes, overflow pages) lies before these columns.
+CREATE INDEX documents_scope ON documents(seq, duplicate_of, lang, published);
+-- duplicate_of IS NULL holds for ~95 % of documents: as an index it only misled the planner into
+-- driving fact lists from documents and sorting every fact (facts list 0.5 s at 10k) instead of
+-- walking the facts in page order and stopping after one page. Nothing looks duplicates up by id.
+DROP INDEX documents_duplicate_of;
+-- The commitments tracker's default order (deadline, undated last, then id): one page is read
+-- in index order instead of sorting every commitment.
+CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id);
+`,
   },
 ];
 
