@@ -29,6 +29,7 @@ import {
   partnerSummaryExact,
   timeline,
   timelineExact,
+  analyticsTuning,
   type AnalyticsFilter,
 } from '../../src/store/analytics.ts';
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
@@ -113,11 +114,16 @@ function checkAll(label: string): void {
     assert.deepEqual(network(store.db, f), networkExact(store.db, f), `network ${what}`);
   }
   const parties = values('SELECT DISTINCT code FROM event_parties ORDER BY 1');
-  for (const code of parties) {
-    for (const f of [{}, { lang: 'en' }, { since: '2025' }, { domain: 'energy' }, { type: 'AGREE', until: '2025-12' }] as AnalyticsFilter[]) {
-      assert.deepEqual(partnerSummary(store.db, code, f, NOW), partnerSummaryExact(store.db, code, f, NOW), `partner ${code} ${label} ${JSON.stringify(f)}`);
+  // Both ways to the latest articles: walking the articles (any party with >= 1 article) and grouping.
+  for (const walkFrom of [1, Infinity]) {
+    analyticsTuning.latestWalkMinDocs = walkFrom;
+    for (const code of parties) {
+      for (const f of [{}, { lang: 'en' }, { since: '2025' }, { since: '2025-03-10', until: '2025-11-02' }, { domain: 'energy' }, { type: 'AGREE', until: '2025-12' }] as AnalyticsFilter[]) {
+        assert.deepEqual(partnerSummary(store.db, code, f, NOW), partnerSummaryExact(store.db, code, f, NOW), `partner ${code} ${label} ${JSON.stringify(f)} walk ${walkFrom}`);
+      }
     }
   }
+  analyticsTuning.latestWalkMinDocs = 200;
   // Not vacuous: the store has facts the views count.
   assert.ok(overviewTotals(store.db, {}, NOW).events > 0);
   assert.ok(parties.length >= 3);
