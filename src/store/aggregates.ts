@@ -190,6 +190,12 @@ const FACT_CONTRIBUTIONS = [
    ON CONFLICT (kind, name, lang) DO UPDATE SET n = n + excluded.n`,
 ];
 
+/** Which fact rows each FACT_CONTRIBUTIONS statement reads (same order). */
+const FACT_SOURCES = ['events', 'events', 'events', 'events', 'events', 'docDomains', 'commitments', 'policies', 'entities'] as const;
+
+/** What a document's facts contain, when the caller knows it (an extraction just written). */
+export type FactsPresent = Record<(typeof FACT_SOURCES)[number], boolean>;
+
 /** The document itself (domain ''): counted from insert to delete, with or without facts. */
 const DOCUMENT_CONTRIBUTION = `INSERT INTO agg_documents (domain, published, lang, n)
    SELECT '', COALESCE(d.published, ''), d.lang, COUNT(*) * @sign
@@ -221,13 +227,18 @@ export class AggregateWriter {
   private readonly doc: Database.Statement;
 
   constructor(db: Database.Database) {
+    if (FACT_SOURCES.length !== FACT_CONTRIBUTIONS.length) throw new Error('aggregates: FACT_SOURCES out of step with FACT_CONTRIBUTIONS');
     this.facts = FACT_CONTRIBUTIONS.map((s) => db.prepare(scoped(s, 'doc')));
     this.doc = db.prepare(scoped(DOCUMENT_CONTRIBUTION, 'doc'));
   }
 
   /** Add (+1) or remove (-1) what the document's stored facts contribute. */
-  factsOf(seq: number, sign: 1 | -1): void {
-    for (const s of this.facts) s.run({ seq, sign });
+  factsOf(seq: number, sign: 1 | -1, present?: FactsPresent): void {
+    this.facts.forEach((s, i) => {
+      // Statements whose source rows the caller knows to be absent would add nothing: skip them.
+      if (present && !present[FACT_SOURCES[i]]) return;
+      s.run({ seq, sign });
+    });
   }
 
   /** Add (+1) or remove (-1) the document row's own count. */

@@ -326,7 +326,13 @@ export class SqliteStore implements Store {
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
       if (had) this.agg!.factsOf(seq, -1);
       facts.replace(seq, docId, extraction, !had);
-      this.agg!.factsOf(seq, 1);
+      this.agg!.factsOf(seq, 1, {
+        events: extraction.events.length > 0,
+        docDomains: extraction.domains.length > 0,
+        commitments: extraction.commitments.length > 0,
+        policies: extraction.policies.length > 0,
+        entities: extraction.entities.length > 0,
+      });
     });
   }
 
