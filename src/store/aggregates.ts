@@ -21,7 +21,11 @@
  */
 import type Database from 'better-sqlite3';
 
-/** Schema of the aggregate tables (migration 3). Portable SQL: plain tables, composite keys. */
+/**
+ * Schema of the aggregate tables (migration 3): composite keys, WITHOUT ROWID so that each table
+ * is its primary-key B-tree and a key-range read finds `n` in place instead of one table lookup
+ * per row (a PostgreSQL store would use a primary key INCLUDE (n) for the same effect).
+ */
 export const AGGREGATE_TABLES_SQL = `
 -- Events per (party | '', domain | '', effective date, type, modality, language). The date is
 -- COALESCE(event date, published) as stored (day, month or year precision), '' when unknown:
@@ -36,7 +40,7 @@ CREATE TABLE agg_events (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (party, domain, dt, event, modality, lang)
-);
+) WITHOUT ROWID;
 -- Events per ordered pair of distinct parties (party, other) x (domain | '', effective date,
 -- type, modality, language): a partner's counterparts and the network's edges (party < other).
 CREATE TABLE agg_pairs (
@@ -49,7 +53,7 @@ CREATE TABLE agg_pairs (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (party, domain, other, dt, event, modality, lang)
-);
+) WITHOUT ROWID;
 -- Events per (party, effective date | '', language): the partners list's counts and dates
 -- without the type / modality / domain dimensions (a much smaller table to group).
 CREATE TABLE agg_party_dates (
@@ -58,14 +62,14 @@ CREATE TABLE agg_party_dates (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (party, dt, lang)
-);
+) WITHOUT ROWID;
 -- Documents with at least one event of the party, per language.
 CREATE TABLE agg_party_docs (
   party TEXT NOT NULL,
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (party, lang)
-);
+) WITHOUT ROWID;
 -- Names recorded for a party code ('' when none), for the partners list's MAX(name).
 CREATE TABLE agg_party_names (
   party TEXT NOT NULL,
@@ -73,7 +77,7 @@ CREATE TABLE agg_party_names (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (party, name, lang)
-);
+) WITHOUT ROWID;
 -- Documents per (domain | '', published | '', language).
 CREATE TABLE agg_documents (
   domain TEXT NOT NULL,
@@ -81,7 +85,7 @@ CREATE TABLE agg_documents (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (domain, published, lang)
-);
+) WITHOUT ROWID;
 -- Commitments per (domain | '', published | '', language, status, deadline | '').
 CREATE TABLE agg_commitments (
   domain TEXT NOT NULL,
@@ -91,7 +95,7 @@ CREATE TABLE agg_commitments (
   deadline TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (domain, published, lang, status, deadline)
-);
+) WITHOUT ROWID;
 -- Policies per (domain | '', COALESCE(policy date, published) | '', language).
 CREATE TABLE agg_policies (
   domain TEXT NOT NULL,
@@ -99,7 +103,7 @@ CREATE TABLE agg_policies (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (domain, dt, lang)
-);
+) WITHOUT ROWID;
 -- Entity rows per (kind, name, language): distinct names are the rows with n > 0.
 CREATE TABLE agg_entity_names (
   kind TEXT NOT NULL,
@@ -107,7 +111,7 @@ CREATE TABLE agg_entity_names (
   lang TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (kind, name, lang)
-);
+) WITHOUT ROWID;
 `;
 
 /**
