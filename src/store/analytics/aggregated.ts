@@ -154,7 +154,14 @@ export function overviewCounts(db: Database, f: AnalyticsFilter, today: string, 
   const ew = eventWhere(f, '', domain);
   const events = one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_events WHERE ${ew.sql}`, ew.params).n;
   const pw = eventWhere(f, null, domain);
-  const partners = one<{ n: number }>(db, `SELECT COUNT(DISTINCT party) AS n FROM agg_events WHERE ${pw.sql}`, pw.params).n;
+  // One index probe per known party code instead of a scan of agg_events (every party code with
+  // a live event has agg_party_docs rows; stale codes fail the n > 0 probe).
+  const partners = one<{ n: number }>(
+    db,
+    `SELECT COUNT(*) AS n FROM (SELECT DISTINCT party FROM agg_party_docs) p
+     WHERE EXISTS (SELECT 1 FROM agg_events a WHERE a.party = p.party AND ${pw.sql})`,
+    pw.params,
+  ).n;
   const done = doneStatuses.map(() => '?').join(', ');
   const cm = one<{ n: number; overdue: number }>(
     db,
