@@ -237,8 +237,9 @@ CREATE INDEX minhash_bands_doc ON minhash_bands(doc_seq);
       AGGREGATE_TABLES_SQL +
       `
 -- The document fields every analytic filter reads (near-duplicate flag, language, date), as a
--- covering index: joins from fact rows to their document then never touch the document row,
--- whose text (kilobytes, overflow pages) lies before these columns.
+-- covering index, so a join from fact rows to their document can skip the document row, whose
+-- text (kilobytes, overflow pages) lies before these columns. SQLite picks it over the rowid
+-- lookup only with ANALYZE statistics (not run yet); one small entry per document.
 CREATE INDEX documents_scope ON documents(seq, duplicate_of, lang, published);
 -- duplicate_of IS NULL holds for ~95 % of documents: as an index it only misled the planner into
 -- driving fact lists from documents and sorting every fact (facts list 0.5 s at 10k) instead of
