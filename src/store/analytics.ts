@@ -15,6 +15,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { CommitmentRecord, EntityRecord, EventRecord, PolicyRecord } from '../types.ts';
 import { all, first, qb } from './analytics/sql.ts';
 import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
+import { counterpartRows, edgeRows, matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
 import {
   actorHas,
   and,
@@ -384,6 +385,11 @@ export interface PartnerListItem {
 
 /** Every party code with its event counts, most active first. */
 export function partnersList(db: Database, f: AnalyticsFilter = {}): PartnerListItem[] {
+  return partnerRows(db, f) ?? partnersListExact(db, f);
+}
+
+/** partnersList by the exact query over events (reference for the aggregates; other filters). */
+export function partnersListExact(db: Database, f: AnalyticsFilter = {}): PartnerListItem[] {
   const rows = all(
     db,
     qb
@@ -443,13 +449,18 @@ export interface PartnerSummary {
 
 const SUMMARY_LIST_LIMIT = 50;
 
-function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | undefined): PartnerSummary {
+function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | undefined, exact = false): PartnerSummary {
   const scopeFilter: AnalyticsFilter = { ...f, party: undefined, pair: undefined };
   if (codes.length === 1) scopeFilter.party = codes[0];
   else scopeFilter.pair = [codes[0], codes[1]];
   const withEv = () => qb.with('ev', () => scopedEvents(scopeFilter));
 
-  const totals = first(
+  // One party: its event counts come from the aggregates (a pair needs the exact queries).
+  const agg = !exact && codes.length === 1 ? partyEventCounts(db, codes[0], scopeFilter) : undefined;
+  const aggDocs = agg ? partyDocuments(db, codes[0], scopeFilter) : undefined;
+  const totals = agg && aggDocs !== undefined
+    ? { ...agg.totals, documents: aggDocs }
+    : first(
     db,
     withEv()
       .selectFrom('ev')
@@ -462,7 +473,7 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
   )!;
 
   const countBy = (col: 'ev.event' | 'ev.modality'): KeyCount[] =>
-    all(
+    agg ? (col === 'ev.event' ? agg.types : agg.modalities) : all(
       db,
       withEv()
         .selectFrom('ev')
@@ -472,7 +483,7 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
         .orderBy(col),
     );
 
-  const byYear = all(
+  const byYear = agg ? agg.byYear : all(
     db,
     withEv()
       .selectFrom('ev')
@@ -482,7 +493,8 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
       .orderBy(sql`substr(ev.dt, 1, 4)`),
   );
 
-  const domains = all(
+  // With a domain filter, the domains of the matching events (co-domains): exact query.
+  const domains = agg?.domains ?? all(
     db,
     withEv()
       .selectFrom('ev')
@@ -493,7 +505,7 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
       .orderBy('fd.domain'),
   );
 
-  const counterparts = all(
+  const counterparts = agg ? counterpartRows(db, codes[0], scopeFilter, SUMMARY_LIST_LIMIT) : all(
     db,
     withEv()
       .selectFrom('ev')
@@ -531,7 +543,10 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
     );
   };
 
-  const latest = all(
+  // A party present in many articles: walk the articles newest first (documents_published) and
+  // stop at 20, instead of grouping all its events. A rare party: group its few events. Same rows.
+  const partyDocs = agg && codes.length === 1 ? partyDocuments(db, codes[0], {}) : undefined;
+  const latest = partyDocs !== undefined && partyDocs >= analyticsTuning.latestWalkMinDocs ? latestByWalk(db, scopeFilter) : all(
     db,
     withEv()
       .selectFrom('ev')
@@ -575,13 +590,52 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
     latest_articles: latest,
     commitments: commitmentsList(db, commitmentFilter).items,
     policies: queryFacts(db, policyFilter).items as PolicyRecord[],
-    timeline: timeline(db, scopeFilter),
+    timeline: exact ? timelineExact(db, scopeFilter) : timeline(db, scopeFilter),
   };
+}
+
+/**
+ * Parties in at least `latestWalkMinDocs` articles get their latest articles by walking the
+ * articles (latestByWalk); both ways give the same rows. Mutable for the tests, which exercise both.
+ */
+export const analyticsTuning = { latestWalkMinDocs: 200 };
+
+/**
+ * The 20 latest articles with an event in scope, newest first (undated last), by walking
+ * documents in date order with a correlated check: cost ~ articles skipped, not events in scope.
+ * Every event condition refers to the outer document `d`, as in the grouped query.
+ */
+function latestByWalk(db: Database, scope: AnalyticsFilter): ArticleItem[] {
+  const inScope = and(eventConds(scope));
+  return all(
+    db,
+    qb
+      .selectFrom('documents as d')
+      .select([
+        'd.id as id',
+        'd.title as title',
+        'd.published as published',
+        'd.lang as lang',
+        'd.url as url',
+        'd.source as source',
+        sql<number>`(SELECT COUNT(*) FROM events e WHERE e.doc_seq = d.seq AND ${inScope})`.as('events'),
+      ])
+      .where(sql<SqlBool>`EXISTS (SELECT 1 FROM events e WHERE e.doc_seq = d.seq AND ${inScope})`)
+      // DESC puts NULL dates last in SQLite, as COALESCE(published, '') DESC does.
+      .orderBy('d.published', 'desc')
+      .orderBy('d.seq', 'desc')
+      .limit(20),
+  );
 }
 
 /** Everything the partner page shows for one party code. `filters.party/pair` are ignored. */
 export function partnerSummary(db: Database, code: string, filters: AnalyticsFilter = {}, now?: Date): PartnerSummary {
   return summary(db, [code], filters, now);
+}
+
+/** partnerSummary by the exact queries only (reference for the aggregates). */
+export function partnerSummaryExact(db: Database, code: string, filters: AnalyticsFilter = {}, now?: Date): PartnerSummary {
+  return summary(db, [code], filters, now, true);
 }
 
 /** The same views for a pair: events whose parties include both codes. */
@@ -603,7 +657,16 @@ export interface Matrix {
 
 /** Event counts per (party code, domain). Every party code is a row; the UI may hide the home country. */
 export function partnerDomainMatrix(db: Database, f: AnalyticsFilter = {}): Matrix {
-  const cells = all(
+  return matrixFrom(matrixCells(db, f) ?? matrixCellsExact(db, f));
+}
+
+/** partnerDomainMatrix by the exact query (reference for the aggregates; party / domain filters). */
+export function partnerDomainMatrixExact(db: Database, f: AnalyticsFilter = {}): Matrix {
+  return matrixFrom(matrixCellsExact(db, f));
+}
+
+function matrixCellsExact(db: Database, f: AnalyticsFilter): { partner: string; domain: string; events: number }[] {
+  return all(
     db,
     qb
       .with('ev', () => scopedEvents(f))
@@ -615,6 +678,9 @@ export function partnerDomainMatrix(db: Database, f: AnalyticsFilter = {}): Matr
       .orderBy('ep.code')
       .orderBy('fd.domain'),
   );
+}
+
+function matrixFrom(cells: { partner: string; domain: string; events: number }[]): Matrix {
   const rank = (get: (c: (typeof cells)[number]) => string) => {
     const t = new Map<string, number>();
     for (const c of cells) t.set(get(c), (t.get(get(c)) ?? 0) + c.events);
@@ -657,6 +723,15 @@ function monthRange(a: string, b: string): string[] {
 
 /** Event counts per month (event date, else the article's), by event type and by modality. */
 export function timeline(db: Database, f: AnalyticsFilter = {}): Timeline {
+  return timelineFrom(timelineRows(db, f) ?? timelineRowsExact(db, f));
+}
+
+/** timeline by the exact queries (reference for the aggregates; pairs). */
+export function timelineExact(db: Database, f: AnalyticsFilter = {}): Timeline {
+  return timelineFrom(timelineRowsExact(db, f));
+}
+
+function timelineRowsExact(db: Database, f: AnalyticsFilter): { types: MonthRow[]; modalities: MonthRow[]; undated: number } {
   const month = sql<string>`substr(ev.dt, 1, 7)`;
   const by = (col: 'ev.event' | 'ev.modality') =>
     all(
@@ -680,6 +755,10 @@ export function timeline(db: Database, f: AnalyticsFilter = {}): Timeline {
       .select(sql<number>`COUNT(*)`.as('n'))
       .where(sql<SqlBool>`(ev.dt IS NULL OR length(ev.dt) < 7)`),
   )!.n;
+  return { types, modalities, undated };
+}
+
+function timelineFrom({ types, modalities, undated }: { types: MonthRow[]; modalities: MonthRow[]; undated: number }): Timeline {
   const ms = types.map((r) => r.month).sort();
   const months = ms.length ? monthRange(ms[0], ms[ms.length - 1]) : [];
   const index = new Map(months.map((m, i) => [m, i]));
@@ -725,7 +804,17 @@ export interface Network {
 /** Parties as nodes (sized by event count) and co-party pairs as edges (weighted by shared events). */
 export function network(db: Database, f: AnalyticsFilter = {}): Network {
   const nodes = partnersList(db, f).map((p) => ({ code: p.code, name: p.name, events: p.events }));
-  const edges = all(
+  return { nodes, edges: edgeRows(db, f) ?? edgesExact(db, f) };
+}
+
+/** network by the exact queries (reference for the aggregates; party / pair filters). */
+export function networkExact(db: Database, f: AnalyticsFilter = {}): Network {
+  const nodes = partnersListExact(db, f).map((p) => ({ code: p.code, name: p.name, events: p.events }));
+  return { nodes, edges: edgesExact(db, f) };
+}
+
+function edgesExact(db: Database, f: AnalyticsFilter): NetworkEdge[] {
+  return all(
     db,
     qb
       .with('ev', () => scopedEvents(f))
@@ -738,7 +827,6 @@ export function network(db: Database, f: AnalyticsFilter = {}): Network {
       .orderBy('a.code')
       .orderBy('b.code'),
   );
-  return { nodes, edges };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -759,6 +847,36 @@ export interface OverviewTotals {
 }
 
 export function overviewTotals(db: Database, f: AnalyticsFilter = {}, now?: Date): OverviewTotals {
+  const today = isoDay(now ?? new Date());
+  const agg = overviewCounts(db, f, today, DONE_STATUSES);
+  if (!agg) return overviewTotalsExact(db, f, now);
+  const people = agg.people ?? distinctEntityNames(db, f, 'person');
+  const organisations = agg.organisations ?? distinctEntityNames(db, f, 'organisation');
+  return {
+    documents: agg.documents,
+    events: agg.events,
+    partners: agg.partners,
+    commitments: agg.commitments,
+    overdue_commitments: agg.overdue_commitments,
+    policies: agg.policies,
+    people,
+    organisations,
+  };
+}
+
+function distinctEntityNames(db: Database, f: AnalyticsFilter, kind: string): number {
+  return first(
+    db,
+    qb
+      .selectFrom('entities as n')
+      .innerJoin('documents as d', 'd.seq', 'n.doc_seq')
+      .select(sql<number>`COUNT(DISTINCT n.name)`.as('n'))
+      .where(and([sql<SqlBool>`n.kind = ${kind}`, ...entityConds({ ...f, party: undefined, pair: undefined })])),
+  )!.n;
+}
+
+/** overviewTotals by the exact queries (reference for the aggregates; party / pair filters). */
+export function overviewTotalsExact(db: Database, f: AnalyticsFilter = {}, now?: Date): OverviewTotals {
   const today = isoDay(now ?? new Date());
   const docs = first(
     db,
@@ -801,15 +919,7 @@ export function overviewTotals(db: Database, f: AnalyticsFilter = {}, now?: Date
       .select(sql<number>`COUNT(*)`.as('n'))
       .where(and([...docConds(f), ...dateRange(POLICY_DATE, f), ...factDomain('p.id', 'policy', f.domain)])),
   )!.n;
-  const ent = (kind: string) =>
-    first(
-      db,
-      qb
-        .selectFrom('entities as n')
-        .innerJoin('documents as d', 'd.seq', 'n.doc_seq')
-        .select(sql<number>`COUNT(DISTINCT n.name)`.as('n'))
-        .where(and([sql<SqlBool>`n.kind = ${kind}`, ...entityConds({ ...f, party: undefined, pair: undefined })])),
-    )!.n;
+  const ent = (kind: string) => distinctEntityNames(db, f, kind);
   return {
     documents: docs,
     events: ev,

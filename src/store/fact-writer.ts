@@ -57,9 +57,12 @@ export class FactWriter {
     this.setDocFacts.run('[]', null, docSeq);
   }
 
-  /** Delete, then insert the extraction's facts. Run inside a transaction. */
-  replace(docSeq: number, docId: string, x: Extraction): void {
-    for (const s of this.del) s.run(docSeq);
+  /**
+   * Delete, then insert the extraction's facts. Run inside a transaction. `fresh`: the caller
+   * knows the document has no fact rows yet (never extracted), so the deletes are skipped.
+   */
+  replace(docSeq: number, docId: string, x: Extraction, fresh = false): void {
+    if (!fresh) for (const s of this.del) s.run(docSeq);
     const docDomains = uniq(x.domains);
     this.setDocFacts.run(JSON.stringify(docDomains), x.extractor_version, docSeq);
     for (const d of docDomains) this.insDomain.run(`doc:${docId}`, 'document', docSeq, d);

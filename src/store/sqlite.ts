@@ -52,6 +52,7 @@ import type {
 import type { DB, DocumentsTable } from './schema.ts';
 import { openConnection, migrate } from './open.ts';
 import { FactWriter } from './fact-writer.ts';
+import { AggregateWriter } from './aggregates.ts';
 import { documentConditions, urlHost } from './filters.ts';
 import { blobToSignature, lshBands, minhashSimilarity, signatureToBlob } from './lsh.ts';
 import { parseSearchQuery, SearchSyntaxError, type SearchTerm } from './search-query.ts';
@@ -179,6 +180,7 @@ export class SqliteStore implements Store {
   private readonly qb = queryBuilder();
   private readonly cache = new Map<string, Database.Statement>();
   private readonly facts: FactWriter | null;
+  private readonly agg: AggregateWriter | null;
   private readonly w: ReturnType<typeof prepareWrites> | null;
 
   constructor(db: Database.Database, path: string, schemaVersion: number, readonly = false) {
@@ -188,6 +190,7 @@ export class SqliteStore implements Store {
     this.readonly = readonly;
     this.w = readonly ? null : prepareWrites(db);
     this.facts = readonly ? null : new FactWriter(db);
+    this.agg = readonly ? null : new AggregateWriter(db);
   }
 
   close(): void {
@@ -289,6 +292,7 @@ export class SqliteStore implements Store {
         coveredLength(doc.boilerplate, doc.text.length), new Date().toISOString(), urlHost(doc.url),
       );
       const seq = Number(info.lastInsertRowid);
+      this.agg!.document(seq, 1);
       for (const x of doc.paragraphs) w.insertParagraph.run(seq, x.index, x.start, x.end, x.boilerplate ? 1 : 0);
       for (const s of doc.sentences) w.insertSentence.run(seq, s.index, s.paragraph, s.start, s.end, s.boilerplate ? 1 : 0);
       for (const b of doc.boilerplate) w.insertSpan.run(seq, b.start, b.end, b.kind);
@@ -305,6 +309,8 @@ export class SqliteStore implements Store {
   /** Remove a document and everything hanging off it (its FTS row has no foreign key). */
   private deleteDocument(seq: number): void {
     const w = this.writes();
+    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+    this.agg!.document(seq, -1);
     this.facts!.clear(seq);
     w.deleteFts.run(seq);
     for (const s of w.deleteChildren) s.run(seq);
@@ -314,12 +320,39 @@ export class SqliteStore implements Store {
   replaceFacts(docId: string, extraction: Extraction): void {
     const facts = this.factWriter();
     if (extraction.doc_id !== docId) throw new Error(`replaceFacts: extraction is for "${extraction.doc_id}", not "${docId}"`);
-    this.transaction(() => facts.replace(this.requireSeq(docId), docId, extraction));
+    this.transaction(() => {
+      const seq = this.requireSeq(docId);
+      const had = this.hasFacts(seq);
+      // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
+      if (had) this.agg!.factsOf(seq, -1);
+      facts.replace(seq, docId, extraction, !had);
+      this.agg!.factsOf(seq, 1, {
+        events: extraction.events.length > 0,
+        docDomains: extraction.domains.length > 0,
+        commitments: extraction.commitments.length > 0,
+        policies: extraction.policies.length > 0,
+        entities: extraction.entities.length > 0,
+      });
+    });
   }
 
   clearFacts(docId: string): void {
     const facts = this.factWriter();
-    this.transaction(() => facts.clear(this.requireSeq(docId)));
+    this.transaction(() => {
+      const seq = this.requireSeq(docId);
+      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+      facts.clear(seq);
+    });
+  }
+
+  /**
+   * Whether the document may have fact rows. Facts are written only by FactWriter.replace, which
+   * stamps documents.extractor_version, and removed only by FactWriter.clear, which resets it:
+   * a NULL version means there is nothing to delete or subtract.
+   */
+  private hasFacts(seq: number): boolean {
+    const v = this.stmt('SELECT extractor_version FROM documents WHERE seq = ?').pluck().get(seq);
+    return v !== null && v !== undefined;
   }
 
   private factWriter(): FactWriter {

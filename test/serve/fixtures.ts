@@ -9,6 +9,7 @@
 import type { Database as DB } from 'better-sqlite3';
 import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { fold } from '../../src/util/fold.ts';
+import { AggregateWriter } from '../../src/store/aggregates.ts';
 import type {
   BoilerplateKind,
   CommitmentRecord,
@@ -447,6 +448,10 @@ export function insertFixtureDoc(db: DB, doc: FxDoc): number {
     db.prepare('INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, seq, n.kind, n.name, n.country, rec.role, null, EXTRACTOR_VERSION, JSON.stringify(rec));
     for (const m of rec.mentions) db.prepare('INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?)').run(id, m.sequence, m.start, m.end, m.raw_text);
   });
+  // The rows are written directly, so count them into the aggregates as the store's writes do.
+  const agg = new AggregateWriter(db);
+  agg.document(seq, 1);
+  agg.factsOf(seq, 1);
   return seq;
 }
 

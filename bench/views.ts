@@ -1,0 +1,72 @@
+/**
+ * Time the analytic views' store functions directly on a database (no HTTP, no response cache):
+ * what one uncached API request costs in SQL. Used to show how a view's time grows with the
+ * database (run it on a 10k and a larger DB) and before/after a change.
+ *
+ *   node --import tsx bench/views.ts DB [--runs 3] [--json]
+ *
+ * Opens DB read-only (it must be at the schema version of this checkout). Each view runs once to
+ * warm the page cache, then `runs` times; the median is reported.
+ */
+import { parseArgs } from 'node:util';
+import { openStore } from '../src/store/index.ts';
+import {
+  commitmentsList,
+  network,
+  overviewTotals,
+  partnerDomainMatrix,
+  partnersList,
+  partnerSummary,
+  queryFacts,
+  searchFacets,
+  timeline,
+} from '../src/store/analytics.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
+});
+const dbPath = positionals[0];
+if (!dbPath) {
+  console.error('usage: bench/views.ts DB [--runs N] [--json]');
+  process.exit(2);
+}
+const runs = Number(values.runs);
+const store = openStore(dbPath, { readonly: true });
+const db = store.db;
+const now = new Date('2026-01-01T00:00:00Z');
+const top = partnersList(db, {});
+const home = top[0]?.code ?? 'VNM';
+const mid = top[Math.min(5, top.length - 1)]?.code ?? home;
+
+const views: [string, () => unknown][] = [
+  ['overview', () => overviewTotals(db, {}, now)],
+  ['overview lang=en since=2025', () => overviewTotals(db, { lang: 'en', since: '2025' }, now)],
+  ['partners', () => partnersList(db, {})],
+  ['matrix', () => partnerDomainMatrix(db, {})],
+  ['timeline', () => timeline(db, {})],
+  ['timeline type=AGREE lang=en', () => timeline(db, { type: 'AGREE', lang: 'en' })],
+  [`partner ${home}`, () => partnerSummary(db, home, {}, now)],
+  [`partner ${mid}`, () => partnerSummary(db, mid, {}, now)],
+  ['network', () => network(db, {})],
+  ['facts events', () => queryFacts(db, { kind: 'events' })],
+  [`facts events party=${mid}`, () => queryFacts(db, { kind: 'events', party: mid })],
+  ['commitments', () => commitmentsList(db, { now })],
+  ['search facets "cooperation"', () => searchFacets(db, { fts: 'cooperation' })],
+];
+
+const out: Record<string, number> = {};
+for (const [name, fn] of views) {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  out[name] = Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
+  if (!values.json) console.log(`${name.padEnd(34)} ${out[name].toFixed(1).padStart(9)} ms`);
+}
+if (values.json) console.log(JSON.stringify(out));
+store.close();

@@ -1,0 +1,252 @@
+/**
+ * Pre-computed counts behind the analytic views (overview, partners list, matrix, timeline,
+ * partner page), so that a view reads a few hundred aggregate rows instead of joining every
+ * event with its document.
+ *
+ * Why this stays correct: a document's aggregate contribution depends only on its own rows
+ * (documents.lang / published / duplicate_of never change while the row lives; facts change only
+ * through FactWriter.replace / clear). So the store subtracts a document's contribution right
+ * before its facts (or the document) are deleted, and adds it right after they are written, in
+ * the same transaction (SqliteStore.insertDocument / replaceFacts / clearFacts). Counts are
+ * additive; a group whose count drops to 0 keeps its row with n = 0, so every reader filters
+ * `n > 0` (MIN/MAX over dates stay exact that way).
+ *
+ * Conventions of the key columns: '' stands for "any" in `party` / `domain` (each event counts
+ * once in the ('', '') group, once per distinct party, once per distinct domain and once per
+ * (party, domain)), and '' stands for "no date" in date columns (readers exclude it from date
+ * ranges). Near-duplicates contribute nothing, as in the exact queries.
+ *
+ * The exact queries stay in analytics.ts (used when a filter cannot be answered from these keys,
+ * and by test/serve/aggregates.test.ts as the reference).
+ */
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema of the aggregate tables (migration 3): composite keys, WITHOUT ROWID so that each table
+ * is its primary-key B-tree and a key-range read finds `n` in place instead of one table lookup
+ * per row (a PostgreSQL store would use a primary key INCLUDE (n) for the same effect).
+ */
+export const AGGREGATE_TABLES_SQL = `
+-- Events per (party | '', domain | '', effective date, type, modality, language). The date is
+-- COALESCE(event date, published) as stored (day, month or year precision), '' when unknown:
+-- keyed by the full date so that any date range of the dashboard is answered exactly. The table
+-- is bounded by the key space (dates x parties x domains x types ...), not by the corpus size.
+CREATE TABLE agg_events (
+  party TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  event TEXT NOT NULL,
+  modality TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, domain, dt, event, modality, lang)
+) WITHOUT ROWID;
+-- Events per ordered pair of distinct parties (party, other) x (domain | '', effective date,
+-- type, modality, language): a partner's counterparts and the network's edges (party < other).
+CREATE TABLE agg_pairs (
+  party TEXT NOT NULL,
+  other TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  event TEXT NOT NULL,
+  modality TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, domain, other, dt, event, modality, lang)
+) WITHOUT ROWID;
+-- Events per (party, effective date | '', language): the partners list's counts and dates
+-- without the type / modality / domain dimensions (a much smaller table to group).
+CREATE TABLE agg_party_dates (
+  party TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, dt, lang)
+) WITHOUT ROWID;
+-- Documents with at least one event of the party, per language.
+CREATE TABLE agg_party_docs (
+  party TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, lang)
+) WITHOUT ROWID;
+-- Names recorded for a party code ('' when none), for the partners list's MAX(name).
+CREATE TABLE agg_party_names (
+  party TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, name, lang)
+) WITHOUT ROWID;
+-- Documents per (domain | '', published | '', language).
+CREATE TABLE agg_documents (
+  domain TEXT NOT NULL,
+  published TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (domain, published, lang)
+) WITHOUT ROWID;
+-- Commitments per (domain | '', published | '', language, status, deadline | '').
+CREATE TABLE agg_commitments (
+  domain TEXT NOT NULL,
+  published TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  status TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (domain, published, lang, status, deadline)
+) WITHOUT ROWID;
+-- Policies per (domain | '', COALESCE(policy date, published) | '', language).
+CREATE TABLE agg_policies (
+  domain TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (domain, dt, lang)
+) WITHOUT ROWID;
+-- Entity rows per (kind, name, language): distinct names are the rows with n > 0.
+CREATE TABLE agg_entity_names (
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (kind, name, lang)
+) WITHOUT ROWID;
+`;
+
+/**
+ * One INSERT … SELECT … upsert per aggregate table, adding `@sign` × the rows in scope.
+ * `{E}`, `{F}`, `{D}` are the scope conditions on an `events e`, a `fact_domains fd` and a
+ * `documents d` alias (one document, or everything for the backfill); `{C}` / `{P}` / `{N}` on
+ * commitments, policies and entities.
+ */
+const FACT_CONTRIBUTIONS = [
+  `INSERT INTO agg_events (party, domain, dt, event, modality, lang, n)
+   SELECT pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
+   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
+         FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
+   JOIN (SELECT e.id AS id, '' AS code FROM events e WHERE {E}
+         UNION SELECT ep.event_id, ep.code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
+   JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
+         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
+   WHERE 1 = 1
+   GROUP BY pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ON CONFLICT (party, domain, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_pairs (party, other, domain, dt, event, modality, lang, n)
+   SELECT pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
+   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
+         FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
+   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
+   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pb
+     ON pb.id = ev.id AND pb.code <> pa.code
+   JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
+         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
+   WHERE 1 = 1
+   GROUP BY pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ON CONFLICT (party, domain, other, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_party_dates (party, dt, lang, n)
+   SELECT pa.code, pa.dt, pa.lang, COUNT(*) * @sign
+   FROM (SELECT DISTINCT e.id AS id, ep.code AS code, COALESCE(e.date, d.published, '') AS dt, d.lang AS lang
+         FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
+         WHERE d.duplicate_of IS NULL AND {E}) pa
+   WHERE 1 = 1
+   GROUP BY pa.code, pa.dt, pa.lang
+   ON CONFLICT (party, dt, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_party_docs (party, lang, n)
+   SELECT ep.code, d.lang, COUNT(DISTINCT d.seq) * @sign
+   FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
+   WHERE d.duplicate_of IS NULL AND {E}
+   GROUP BY ep.code, d.lang
+   ON CONFLICT (party, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_party_names (party, name, lang, n)
+   SELECT ep.code, COALESCE(ep.name, ''), d.lang, COUNT(*) * @sign
+   FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
+   WHERE d.duplicate_of IS NULL AND {E}
+   GROUP BY ep.code, COALESCE(ep.name, ''), d.lang
+   ON CONFLICT (party, name, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_documents (domain, published, lang, n)
+   SELECT fd.domain, COALESCE(d.published, ''), d.lang, COUNT(DISTINCT d.seq) * @sign
+   FROM fact_domains fd JOIN documents d ON d.seq = fd.doc_seq
+   WHERE fd.fact_type = 'document' AND d.duplicate_of IS NULL AND {F}
+   GROUP BY fd.domain, COALESCE(d.published, ''), d.lang
+   ON CONFLICT (domain, published, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_commitments (domain, published, lang, status, deadline, n)
+   SELECT dm.domain, COALESCE(d.published, ''), d.lang, c.status, COALESCE(c.deadline, ''), COUNT(*) * @sign
+   FROM commitments c JOIN documents d ON d.seq = c.doc_seq
+   JOIN (SELECT c.id AS id, '' AS domain FROM commitments c WHERE {C}
+         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'commitment' AND {F}) dm ON dm.id = c.id
+   WHERE d.duplicate_of IS NULL AND {C}
+   GROUP BY dm.domain, COALESCE(d.published, ''), d.lang, c.status, COALESCE(c.deadline, '')
+   ON CONFLICT (domain, published, lang, status, deadline) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_policies (domain, dt, lang, n)
+   SELECT dm.domain, COALESCE(p.date, d.published, ''), d.lang, COUNT(*) * @sign
+   FROM policies p JOIN documents d ON d.seq = p.doc_seq
+   JOIN (SELECT p.id AS id, '' AS domain FROM policies p WHERE {P}
+         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'policy' AND {F}) dm ON dm.id = p.id
+   WHERE d.duplicate_of IS NULL AND {P}
+   GROUP BY dm.domain, COALESCE(p.date, d.published, ''), d.lang
+   ON CONFLICT (domain, dt, lang) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_entity_names (kind, name, lang, n)
+   SELECT x.kind, x.name, d.lang, COUNT(*) * @sign
+   FROM entities x JOIN documents d ON d.seq = x.doc_seq
+   WHERE d.duplicate_of IS NULL AND {N}
+   GROUP BY x.kind, x.name, d.lang
+   ON CONFLICT (kind, name, lang) DO UPDATE SET n = n + excluded.n`,
+];
+
+/** Which fact rows each FACT_CONTRIBUTIONS statement reads (same order). */
+const FACT_SOURCES = ['events', 'events', 'events', 'events', 'events', 'docDomains', 'commitments', 'policies', 'entities'] as const;
+
+/** What a document's facts contain, when the caller knows it (an extraction just written). */
+export type FactsPresent = Record<(typeof FACT_SOURCES)[number], boolean>;
+
+/** The document itself (domain ''): counted from insert to delete, with or without facts. */
+const DOCUMENT_CONTRIBUTION = `INSERT INTO agg_documents (domain, published, lang, n)
+   SELECT '', COALESCE(d.published, ''), d.lang, COUNT(*) * @sign
+   FROM documents d WHERE d.duplicate_of IS NULL AND {D}
+   GROUP BY COALESCE(d.published, ''), d.lang
+   ON CONFLICT (domain, published, lang) DO UPDATE SET n = n + excluded.n`;
+
+type Scope = 'doc' | 'all';
+
+function scoped(sqlText: string, scope: Scope): string {
+  const cond = (col: string) => (scope === 'doc' ? `${col} = @seq` : '1 = 1');
+  return sqlText
+    .replaceAll('{E}', cond('e.doc_seq'))
+    .replaceAll('{F}', cond('fd.doc_seq'))
+    .replaceAll('{D}', cond('d.seq'))
+    .replaceAll('{C}', cond('c.doc_seq'))
+    .replaceAll('{P}', cond('p.doc_seq'))
+    .replaceAll('{N}', cond('x.doc_seq'));
+}
+
+/** Fill the aggregate tables from the stored facts (migration 3's data step; empty tables). */
+export function backfillAggregates(db: Database.Database): void {
+  for (const s of [...FACT_CONTRIBUTIONS, DOCUMENT_CONTRIBUTION]) db.prepare(scoped(s, 'all')).run({ sign: 1 });
+}
+
+/** Per-document maintenance, statements prepared once per connection. Run inside the write's transaction. */
+export class AggregateWriter {
+  private readonly facts: Database.Statement[];
+  private readonly doc: Database.Statement;
+
+  constructor(db: Database.Database) {
+    if (FACT_SOURCES.length !== FACT_CONTRIBUTIONS.length) throw new Error('aggregates: FACT_SOURCES out of step with FACT_CONTRIBUTIONS');
+    this.facts = FACT_CONTRIBUTIONS.map((s) => db.prepare(scoped(s, 'doc')));
+    this.doc = db.prepare(scoped(DOCUMENT_CONTRIBUTION, 'doc'));
+  }
+
+  /** Add (+1) or remove (-1) what the document's stored facts contribute. */
+  factsOf(seq: number, sign: 1 | -1, present?: FactsPresent): void {
+    this.facts.forEach((s, i) => {
+      // Statements whose source rows the caller knows to be absent would add nothing: skip them.
+      if (present && !present[FACT_SOURCES[i]]) return;
+      s.run({ seq, sign });
+    });
+  }
+
+  /** Add (+1) or remove (-1) the document row's own count. */
+  document(seq: number, sign: 1 | -1): void {
+    this.doc.run({ seq, sign });
+  }
+}
