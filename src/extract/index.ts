@@ -7,7 +7,7 @@
  *  2. resolve parties per sentence, then events, commitments, policies, domains.
  * Deterministic: same input → same output and ids (hash of doc id + type + sentence + ordinal).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type {
   CommitmentRecord,
   EntityRecord,
@@ -452,5 +452,6 @@ function textInfo(s: Sentence) {
 
 /** Stable fact id: hash of document id + record type + sentence index + ordinal. */
 export function factId(docId: string, type: string, sentence: number, ordinalInSentence: number): string {
-  return createHash('sha1').update(`${docId}\u0000${type}\u0000${sentence}\u0000${ordinalInSentence}`).digest('hex').slice(0, 16);
+  // One-shot crypto.hash: same SHA-1 of the same UTF-8 bytes, without a Hash object per fact.
+  return hash('sha1', `${docId}\u0000${type}\u0000${sentence}\u0000${ordinalInSentence}`, 'hex').slice(0, 16);
 }
