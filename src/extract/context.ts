@@ -12,15 +12,21 @@ import type { SentenceInfo } from './sentence.ts';
  * (datelines and credits such as "(VNA)", "Báo Nhân dân"), the Vietnamese language, then the
  * country named most often (when it clearly dominates).
  */
+/** A scheme at the start (after the C0 controls and spaces the URL parser strips; it also drops tabs and newlines anywhere). */
+const MAY_BE_URL = /^[\x00-\x20]*[A-Za-z][A-Za-z0-9+.\-\t\n\r]*:/;
+
 export function homeCountry(doc: SegmentedDocument, all: SentenceInfo[], kb: KnowledgeBase, mentionCounts: Map<string, number>): string | null {
   const hosts = [doc.url, doc.source, doc.site_name].filter((x): x is string => !!x);
   for (const h of hosts) {
     let host = h.toLowerCase();
-    try {
-      host = new URL(h).hostname.toLowerCase();
-    } catch {
-      /* not a URL: outlet name or host as given */
-    }
+    // Only strings that start with a scheme can parse (the URL parser throws otherwise, and a
+    // thrown exception per document is costly): outlet names and bare hosts skip it.
+    if (MAY_BE_URL.test(h))
+      try {
+        host = new URL(h).hostname.toLowerCase();
+      } catch {
+        /* not a URL: outlet name or host as given */
+      }
     for (const o of kb.outletHosts) if (host.endsWith(o.suffix)) return o.code;
   }
   const outletVotes = new Map<string, number>();

@@ -306,6 +306,11 @@ function templateCandidates(text: string, view: string, C: Compiled): Candidate[
   return out;
 }
 
+/** A slot's word looked up in its table (a module function: no closure per slot). */
+function look(C: Compiled, k: keyof Compiled['lookups'], raw: string): number | undefined {
+  return C.lookups[k].get(keyOf(raw));
+}
+
 function fromTemplate(pat: CompiledPattern, m: RegExpExecArray, C: Compiled, start: number, end: number): Candidate | null {
   const spec = pat.spec;
   const c: Candidate = { start, end, prio: 2, rel: null, endOfYear: !!spec.end, role: spec.role, cue: !!spec.cue };
@@ -314,7 +319,6 @@ function fromTemplate(pat: CompiledPattern, m: RegExpExecArray, C: Compiled, sta
     const raw = m[s.group];
     if (raw === undefined) continue;
     const num = /^\d+$/.test(raw) ? Number(raw) : undefined;
-    const look = (k: keyof Compiled['lookups']) => C.lookups[k].get(keyOf(raw));
     switch (s.name) {
       case 'd':
         c.d = num;
@@ -326,21 +330,21 @@ function fromTemplate(pat: CompiledPattern, m: RegExpExecArray, C: Compiled, sta
         c.y = num;
         break;
       case 'mon':
-        c.m = look('mon');
+        c.m = look(C, 'mon', raw);
         break;
       case 'wd':
-        c.wd = look('wd');
+        c.wd = look(C, 'wd', raw);
         break;
       case 'q':
       case 'qo':
-        c.q = look(s.name);
+        c.q = look(C, s.name, raw);
         break;
       case 'h':
       case 'ho':
-        c.h = look(s.name);
+        c.h = look(C, s.name, raw);
         break;
       case 'n':
-        n = num ?? look('n');
+        n = num ?? look(C, 'n', raw);
         break;
     }
   }

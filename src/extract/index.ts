@@ -7,7 +7,7 @@
  *  2. resolve parties per sentence, then events, commitments, policies, domains.
  * Deterministic: same input → same output and ids (hash of doc id + type + sentence + ordinal).
  */
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type {
   CommitmentRecord,
   EntityRecord,
@@ -450,7 +450,14 @@ function textInfo(s: Sentence) {
   return { sequence: s.index, start: s.start, end: s.end };
 }
 
+/**
+ * SHA-1 in hex of a string's UTF-8 bytes. One-shot `crypto.hash` (Node ≥ 20.12) needs no Hash
+ * object per fact; older Node 20 releases (package.json allows them) take the createHash path.
+ */
+const sha1Hex: (s: string) => string =
+  typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha1', s, 'hex') : (s) => nodeCrypto.createHash('sha1').update(s).digest('hex');
+
 /** Stable fact id: hash of document id + record type + sentence index + ordinal. */
 export function factId(docId: string, type: string, sentence: number, ordinalInSentence: number): string {
-  return createHash('sha1').update(`${docId}\u0000${type}\u0000${sentence}\u0000${ordinalInSentence}`).digest('hex').slice(0, 16);
+  return sha1Hex(`${docId}\u0000${type}\u0000${sentence}\u0000${ordinalInSentence}`).slice(0, 16);
 }

@@ -99,13 +99,20 @@ export class TokenTrie<P> {
     const stripped: string[] = new Array(tokens.length);
     for (let k = 0; k < tokens.length; k++) stripped[k] = strippedToken(tokens[k].f);
     const root = this.root.next;
+    if (!root) return [];
     for (let i = 0; i < tokens.length; i++) {
-      // Most tokens start nothing: one lookup each.
+      // Most tokens start nothing: one lookup each, whose result is also the first trie step.
       // (A token without a plural ending is its own stripped form: one lookup is enough.)
       const f0 = tokens[i].f;
-      if (!root || (!root.has(f0) && (stripped[i] === f0 || !root.has(stripped[i])))) continue;
-      let node: Node<P> | undefined = this.root;
-      for (let j = i; j < tokens.length && node?.next; j++) {
+      let node: Node<P> | undefined = root.get(f0);
+      if (!node && stripped[i] !== f0) node = root.get(stripped[i]);
+      if (!node) continue;
+      for (let j = i; ; ) {
+        if (node.entries)
+          for (const e of node.entries) {
+            if (accept(e, tokens, i, j + 1, lang, exactCache)) cands.push({ layer: e.layer, payload: e.payload, i, j: j + 1, start: tokens[i].start, end: tokens[j].end });
+          }
+        if (++j >= tokens.length || !node.next) break;
         const f = tokens[j].f;
         // Plural tolerance (fr/en): keys are stored without a final -s/-x, so "semi-conducteurs",
         // "énergie renouvelable" and "énergies renouvelables" all meet the same trie path.
@@ -113,10 +120,6 @@ export class TokenTrie<P> {
         if (!child && stripped[j] !== f) child = node.next.get(stripped[j]);
         if (!child) break;
         node = child;
-        if (!node.entries) continue;
-        for (const e of node.entries) {
-          if (accept(e, tokens, i, j + 1, lang, exactCache)) cands.push({ layer: e.layer, payload: e.payload, i, j: j + 1, start: tokens[i].start, end: tokens[j].end });
-        }
       }
     }
     return selectLongest(cands);

@@ -196,13 +196,12 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   const defBefore = kb.definiteBefore.get(ctx.lang);
   const defAfter = kb.definiteAfter.get(ctx.lang);
   if (ctx.recentHeads.size && (defBefore?.size || defAfter?.size)) {
-    const taken = (i: number, j: number) => out.some((p) => p.i < j && p.j > i - 1) || si.ents.some((m) => m.i >= i && m.i < j);
     for (const n of si.nouns) {
       if (n.payload.k !== 'noun' || excluded[n.i]) continue;
       const definite = (n.i > 0 && defBefore?.has(toks[n.i - 1].f)) || (n.j < toks.length && defAfter?.has(toks[n.j].f));
       if (!definite) continue;
       const ref = ctx.recentHeads.get(nounKey(si, n));
-      if (!ref || taken(n.i, qualifierEnd(si, n.j))) continue;
+      if (!ref || taken(out, si, n.i, qualifierEnd(si, n.j))) continue;
       out.push({ code: ref.code, name: ref.name, raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: ref.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'anaphora' });
     }
   }
@@ -228,6 +227,14 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   }
   out.sort((a, b) => a.i - b.i || b.j - a.j);
   return { parties: out, locations };
+}
+
+/**
+ * Tokens [i, j) already hold a party or a name. A module function, not a closure per sentence:
+ * under tsx (esbuild keepNames) each named closure also costs a defineProperty.
+ */
+function taken(out: PartyMention[], si: SentenceInfo, i: number, j: number): boolean {
+  return out.some((p) => p.i < j && p.j > i - 1) || si.ents.some((m) => m.i >= i && m.i < j);
 }
 
 /** Folded text of a matched actor noun: the key under which an anaphoric "le groupe" finds its party. */

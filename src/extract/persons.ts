@@ -148,10 +148,19 @@ export function findPersons(sents: SentenceInfo[], kb: KnowledgeBase, lang: Lang
     const last = p.key.split(' ').pop()!;
     if (p.vietnameseName && p.key.includes(' ') && lastCount.get(last) === 1 && last.length >= 3) fullNames.push({ p, toks: [last] });
   }
+  // Only names whose first word is the token can match there: bucketed by it (in list order).
+  const namesByFirst = new Map<string, typeof fullNames>();
+  for (const fn of fullNames) {
+    const l = namesByFirst.get(fn.toks[0]);
+    if (l) l.push(fn);
+    else namesByFirst.set(fn.toks[0], [fn]);
+  }
   for (const si of sents) {
     for (let i = 0; i < si.toks.length; i++) {
       if (!si.toks[i].cap) continue;
-      for (const { p, toks } of fullNames) {
+      const candidates = namesByFirst.get(si.toks[i].f);
+      if (!candidates) continue;
+      for (const { p, toks } of candidates) {
         const n = toks.length;
         let match = i + n <= si.toks.length;
         for (let q = 0; match && q < n; q++) if (si.toks[i + q].f !== toks[q]) match = false;

@@ -64,21 +64,50 @@ function startsUpper(raw: string): boolean {
  * must be `foldAligned(text)` (same length as `text`); otherwise tokens are folded one by one.
  */
 export function tokenize(text: string, folded: string | null, start = 0, end = text.length): Token[] {
+  // A code-unit scan with the same token definition as TOKEN_RE (which dictionary phrases still
+  // use): ~2× cheaper than running the Unicode-property regex over the sentence.
   const out: Token[] = [];
-  const seg = text.slice(start, end);
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let prev: Token | null = null;
-  while ((m = TOKEN_RE.exec(seg))) {
-    const raw = m[0];
-    const s = start + m.index;
-    const e = s + raw.length;
+  let i = start;
+  while (i < end) {
+    let w = tokenUnitsAt(text, i, end);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const s = i;
+    do i += w;
+    while (i < end && (w = tokenUnitsAt(text, i, end)) !== 0);
+    const raw = text.slice(s, i);
     if (prev) prev.gap = text.slice(prev.end, s);
-    prev = { start: s, end: e, raw, f: folded ? folded.slice(s, e) : foldToken(raw), gap: '', cap: startsUpper(raw) };
+    prev = { start: s, end: i, raw, f: folded ? folded.slice(s, i) : foldToken(raw), gap: '', cap: startsUpper(raw) };
     out.push(prev);
   }
   if (prev) prev.gap = text.slice(prev.end, end);
   return out;
+}
+
+const TOKEN_CHAR_RE = /^[\p{L}\p{N}\p{M}]$/u;
+/** Per BMP code unit: 0 not known yet, 1 a token character, 2 not (filled on first use). */
+const bmpClass = new Uint8Array(0x10000);
+
+/**
+ * Code units of the token character at `text[i]` (2 for a surrogate pair whose code point is a
+ * letter, digit or mark), or 0 when it is not one. Pairs cut by `end` are lone surrogates, as in
+ * `text.slice(start, end)`: never token characters.
+ */
+function tokenUnitsAt(text: string, i: number, end: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    if (i + 1 >= end) return 0;
+    const d = text.charCodeAt(i + 1);
+    if (d < 0xdc00 || d > 0xdfff) return 0;
+    return TOKEN_CHAR_RE.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let k = bmpClass[c];
+  if (k === 0) bmpClass[c] = k = c >= 0xdc00 && c <= 0xdfff ? 2 : TOKEN_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1 ? 1 : 0;
 }
 
 /** Tokenise a dictionary phrase into folded tokens. */
