@@ -274,3 +274,14 @@ test('requests, co-funding and joint committee sessions in en/fr/vi', () => {
   const committee = ev('vi', 'Kỳ họp lần thứ 10 Ủy ban hỗn hợp Việt Nam – Hàn Quốc về hợp tác khoa học và công nghệ diễn ra tại Seoul.');
   assert.ok(committee.some((e) => e.event === 'CONSULT' && codes(e).join() === 'KOR,VNM'), committee.map(brief).join());
 });
+
+test('training people is the human_resources domain in all three languages', () => {
+  for (const [lang, s] of [
+    ['en', 'Denmark will train Vietnamese engineers in offshore wind maintenance.'],
+    ['fr', 'Le Japon formera 120 techniciens laotiens aux réseaux mobiles.'],
+    ['vi', 'Nhật Bản sẽ đào tạo 120 kỹ thuật viên Lào về mạng di động.'],
+  ] as [Lang, string][]) {
+    const es = ev(lang, s);
+    assert.ok(es.some((e) => e.domains.includes('human_resources')), `${lang}: ${JSON.stringify(es.map((e) => e.domains))}`);
+  }
+});
