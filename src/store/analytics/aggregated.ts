@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared } from './sql.ts';
 import type { AnalyticsFilter } from './filters.ts';
+import type { PartnerListItem } from '../analytics.ts';
 
 /** A WHERE clause with its bound values. */
 interface Where {
@@ -85,14 +86,8 @@ export function matrixCells(db: Database, f: AnalyticsFilter): { partner: string
   );
 }
 
-export interface PartnerRow {
-  code: string;
-  name: string | null;
-  events: number;
-  documents: number;
-  first_date: string | null;
-  last_date: string | null;
-}
+/** One row of the partners list (the same shape the exact query returns). */
+export type PartnerRow = PartnerListItem;
 
 /** Partners list; documents and names are kept per language only, so other filters: exact query. */
 export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | undefined {
