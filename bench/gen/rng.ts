@@ -4,6 +4,7 @@
  * near-duplicates re-create their original instead of keeping earlier articles in memory, and the
  * corpus is identical whatever the shard size or the order of generation.
  */
+import { mulberry32 } from '../../src/util/mulberry32.ts';
 
 /** 32-bit mix of several integers (murmur3 finaliser over a running hash). */
 export function mixSeed(...parts: number[]): number {
@@ -17,17 +18,10 @@ export function mixSeed(...parts: number[]): number {
 }
 
 export class Rng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
   /** Uniform in [0, 1) — mulberry32. */
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
   }
   /** Integer in [lo, hi] (inclusive). */
   int(lo: number, hi: number): number {

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { BoilerplateSpan } from '../types.ts';
 import { collapseSpace, fold } from '../util/fold.ts';
 import { textOutside } from './boilerplate.ts';
+import { mulberry32 } from '../util/mulberry32.ts';
 
 const SHINGLE = 5;
 /** Value of an empty signature slot (no shingles at all); larger than any permuted value. */
@@ -51,17 +52,6 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Deterministic PRNG (mulberry32) for the permutation coefficients. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const coefCache = new Map<number, { a: Int32Array; b: Int32Array }>();
 

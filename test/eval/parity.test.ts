@@ -12,22 +12,12 @@ import path from 'node:path';
 import { REPO, SEEDS_GOLD, SHARED, tempDir } from '../helpers.ts';
 import { runScore } from '../../src/eval/index.ts';
 import { pyFixed, pyFloatRepr, pyRound } from '../../src/eval/pycompat.ts';
+import { mulberry32 } from '../../src/util/mulberry32.ts';
 
 const SCORE_PY = path.join(SHARED, 'eval/score.py');
 const hasPython = spawnSync('python3', ['--version']).status === 0 && existsSync(SCORE_PY);
 const skip = hasPython ? false : 'python3 or score.py not available';
 
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Gold {
   documents: {
@@ -41,7 +31,7 @@ interface Gold {
 
 /** A random prediction file aimed at a gold file: right and wrong ids, codes, types, texts and values. */
 function randomPredictions(gold: Gold, seed: number): string {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const some = <T>(xs: readonly T[], max: number): T[] => Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(xs));
   const files = gold.documents.map((d) => d.file);
@@ -172,7 +162,7 @@ test('scorer output and exit status match score.py on random predictions', { ski
 });
 
 test('round(x, 3), format(x, ".2f") and repr(x) match Python', { skip }, () => {
-  const r = rng(12345);
+  const r = mulberry32(12345);
   const xs: number[] = [0, 1, 0.5, 0.125, 0.375, 0.625, 0.875, 0.0005, 0.0015, 0.0025, 2.675, 1e-5, 1.5e-7, 1e16, 123456789012345680000, 1 / 3, 2 / 3];
   for (let i = 0; i < 400; i++) xs.push(r(), Math.round(r() * 1000) / 1000 + 0.0005, Math.floor(r() * 64) / 64, r() * 1e-3, r() * 1e6);
   for (let tp = 0; tp < 12; tp++) for (let fp = 0; fp < 12; fp++) if (tp + fp) xs.push(tp / (tp + fp));
