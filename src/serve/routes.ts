@@ -77,16 +77,7 @@ function route<Qs extends z.ZodObject, Ps extends z.ZodObject, R>(def: {
 }
 
 /** View filters from a parsed query (drops format etc.). */
-function viewFilter(q: {
-  since?: string;
-  until?: string;
-  lang?: string;
-  domain?: string;
-  type?: string;
-  modality?: string;
-  party?: string;
-  pair?: [string, string];
-}): AnalyticsFilter {
+function viewFilter(q: AnalyticsFilter): AnalyticsFilter {
   return { since: q.since, until: q.until, lang: q.lang, domain: q.domain, type: q.type, modality: q.modality, party: q.party, pair: q.pair };
 }
 

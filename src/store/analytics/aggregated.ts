@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared } from './sql.ts';
 import type { AnalyticsFilter } from './filters.ts';
-import type { PartnerListItem } from '../analytics.ts';
+import type { OverviewTotals, PartnerListItem } from '../analytics.ts';
 
 /** A WHERE clause with its bound values. */
 interface Where {
@@ -121,17 +121,8 @@ export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | un
   }));
 }
 
-export interface OverviewCounts {
-  documents: number;
-  events: number;
-  partners: number;
-  commitments: number;
-  overdue_commitments: number;
-  policies: number;
-  /** Distinct person / organisation names; undefined when a date or domain filter needs the exact query. */
-  people?: number;
-  organisations?: number;
-}
+/** Overview totals; people and organisations undefined when a date or domain filter needs the exact query. */
+export type OverviewCounts = Omit<OverviewTotals, 'people' | 'organisations'> & Partial<Pick<OverviewTotals, 'people' | 'organisations'>>;
 
 /** Overview totals; with a party or pair filter (co-parties), the exact query. */
 export function overviewCounts(db: Database, f: AnalyticsFilter, today: string, doneStatuses: string[]): OverviewCounts | undefined {
