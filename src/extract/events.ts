@@ -40,7 +40,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
   const byType = new Map<string, EventCandidate>();
   // Sport fixtures: national teams that "meet", "face" or "host" each other do not cooperate.
   if (isSportSentence(si)) return [];
-  const side = coordinateSides(si);
+  const side = si.events.length ? coordinateSides(si) : null;
   for (const trig of si.events) {
     if (trig.payload.k !== 'event') continue;
     const def = trig.payload.def;
@@ -98,7 +98,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     // Media (journalists, newspapers) report; they are not partners.
     // Coordinated clauses with their own actors ("A will lend sensors, while B will train …"): an
     // event's parties come from its own side.
-    const ps = parties.filter((p) => p.sector !== 'JRN' && !si.framed[p.i] && side[p.i] === side[trig.i]);
+    const ps = parties.filter((p) => p.sector !== 'JRN' && !si.framed[p.i] && (side === null || side[p.i] === side[trig.i]));
     const subj = uniq(ps.filter((p) => p.j <= trig.i));
     const obj = uniq(ps.filter((p) => p.i >= trig.j));
     const all = uniq(ps);
@@ -150,7 +150,7 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
     };
     const keep = (c: EventCandidate) => {
       // One event per type per side of a sentence: the most specific trigger wins.
-      const key = `${c.event}|${side[c.trigger.i]}`;
+      const key = side === null ? c.event : `${c.event}|${side[c.trigger.i]}`;
       const prev = byType.get(key);
       if (!prev || prev.def.priority < c.def.priority) byType.set(key, c);
     };
@@ -173,13 +173,15 @@ export function sentenceEvents(si: SentenceInfo, parties: PartyMention[], locati
  * Side id per token: a new side starts after a semicolon and at a contrast connective that follows
  * a comma ("…, while …", "…, tandis que …", "…, trong khi …"; dict/coref.*.yaml `contrast`).
  * A sentence-initial "While A …, B …" is one side: its comma is not a boundary of this kind.
+ * Null when the sentence is one side (most sentences): nothing to allocate.
  */
-function coordinateSides(si: SentenceInfo): Int32Array {
-  const side = new Int32Array(si.toks.length);
+function coordinateSides(si: SentenceInfo): Int32Array | null {
   const starts = new Set<number>();
   for (const c of si.corefs) {
     if (c.payload.k === 'coref' && c.payload.kind === 'contrast' && c.i > 0 && /,/.test(si.toks[c.i - 1].gap)) starts.add(c.i);
   }
+  if (!starts.size && !si.toks.some((t) => t.gap.includes(';'))) return null;
+  const side = new Int32Array(si.toks.length);
   let s = 0;
   for (let i = 0; i < si.toks.length; i++) {
     if (starts.has(i)) s++;
