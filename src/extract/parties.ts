@@ -201,7 +201,7 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
       const definite = (n.i > 0 && defBefore?.has(toks[n.i - 1].f)) || (n.j < toks.length && defAfter?.has(toks[n.j].f));
       if (!definite) continue;
       const ref = ctx.recentHeads.get(nounKey(si, n));
-      if (!ref || taken(out, si, n.i, qualifierEnd(si, n.j))) continue;
+      if (!ref || covered(out, si, n.i, qualifierEnd(si, n.j), true)) continue;
       out.push({ code: ref.code, name: ref.name, raw: si.text.slice(n.start - si.s.start, n.end - si.s.start), sector: ref.sector, i: n.i, j: n.j, start: n.start, end: n.end, via: 'anaphora' });
     }
   }
@@ -229,14 +229,6 @@ export function sentenceParties(si: SentenceInfo, ctx: PartyContext): { parties:
   return { parties: out, locations };
 }
 
-/**
- * Tokens [i, j) already hold a party or a name. A module function, not a closure per sentence:
- * under tsx (esbuild keepNames) each named closure also costs a defineProperty.
- */
-function taken(out: PartyMention[], si: SentenceInfo, i: number, j: number): boolean {
-  return out.some((p) => p.i < j && p.j > i - 1) || si.ents.some((m) => m.i >= i && m.i < j);
-}
-
 /** Folded text of a matched actor noun: the key under which an anaphoric "le groupe" finds its party. */
 function nounKey(si: SentenceInfo, n: M): string {
   let k = '';
@@ -256,9 +248,14 @@ function headSector(heads: Map<number, M>, idx: number): Sector | null {
   return h.payload.k === 'noun' || h.payload.k === 'role' ? h.payload.sector : null;
 }
 
-/** A party (other than the pair) or an entity in tokens [i − 1, j): the office is qualified, not the home country's. */
-function covered(out: PartyMention[], si: SentenceInfo, i: number, j: number): boolean {
-  return out.some((p) => p.i < j && p.j > i - 1 && p.via !== 'coref') || si.ents.some((m) => m.i >= i && m.i < j);
+/**
+ * A party or an entity in tokens [i − 1, j): an office so qualified is not the home country's, a
+ * noun so qualified refers to nobody earlier. The pair ("les deux pays") counts only with
+ * `withPair`. A module function, not a closure per sentence: under tsx (esbuild keepNames) each
+ * named closure also costs a defineProperty.
+ */
+function covered(out: PartyMention[], si: SentenceInfo, i: number, j: number, withPair = false): boolean {
+  return out.some((p) => p.i < j && p.j > i - 1 && (withPair || p.via !== 'coref')) || si.ents.some((m) => m.i >= i && m.i < j);
 }
 
 /** End (exclusive) of a title's/body's complement: "ministre des Affaires étrangères de la Chine". */
