@@ -380,7 +380,8 @@ function compileRoles(b: Builder, f: DictFile): void {
 }
 
 function compileEvents(b: Builder, f: DictFile): void {
-  const futureEndings = foldSet(f.data.future_endings ?? []);
+  // One list per file, shared by its definitions.
+  const futureEndings = [...foldSet(f.data.future_endings ?? [])];
   for (const e of (f.data.events as Record<string, unknown>[]) ?? []) {
     const withForms = formsOf(e.with);
     const def: EventDef = {
@@ -397,7 +398,7 @@ function compileEvents(b: Builder, f: DictFile): void {
       confidence: Number(e.confidence ?? 0.8),
       with: withForms.length ? withForms.map((w) => phraseTokens(w)) : null,
       window: Number(e.window ?? 4),
-      futureEndings: [...futureEndings],
+      futureEndings,
       named: e.named === true,
     };
     const notBefore = e.not_before ? foldSet(e.not_before) : undefined;
