@@ -3,7 +3,7 @@
  * what one uncached API request costs in SQL. Used to show how a view's time grows with the
  * database (run it on a 10k and a larger DB) and before/after a change.
  *
- *   node --import tsx bench/views.ts DB [--runs 3] [--json]
+ *   node --import tsx bench/views.ts DB [--runs 3] [--json] [--only REGEX]
  *
  * Opens DB read-only (it must be at the schema version of this checkout). Each view runs once to
  * warm the page cache, then `runs` times; the median is reported.
@@ -24,11 +24,11 @@ import {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const dbPath = positionals[0];
 if (!dbPath) {
-  console.error('usage: bench/views.ts DB [--runs N] [--json]');
+  console.error('usage: bench/views.ts DB [--runs N] [--json] [--only REGEX]');
   process.exit(2);
 }
 const runs = Number(values.runs);
@@ -42,12 +42,22 @@ const mid = top[Math.min(5, top.length - 1)]?.code ?? home;
 const views: [string, () => unknown][] = [
   ['overview', () => overviewTotals(db, {}, now)],
   ['overview lang=en since=2025', () => overviewTotals(db, { lang: 'en', since: '2025' }, now)],
+  ['overview since=2024-03 until=2024-08-15', () => overviewTotals(db, { since: '2024-03', until: '2024-08-15' }, now)],
+  ['overview domain=ai', () => overviewTotals(db, { domain: 'ai' }, now)],
   ['partners', () => partnersList(db, {})],
   ['matrix', () => partnerDomainMatrix(db, {})],
   ['timeline', () => timeline(db, {})],
   ['timeline type=AGREE lang=en', () => timeline(db, { type: 'AGREE', lang: 'en' })],
   [`partner ${home}`, () => partnerSummary(db, home, {}, now)],
   [`partner ${mid}`, () => partnerSummary(db, mid, {}, now)],
+  // The filters the dashboard sends with a partner page: language, dates, domain (and type).
+  [`partner ${home} lang=en`, () => partnerSummary(db, home, { lang: 'en' }, now)],
+  [`partner ${home} since=2025`, () => partnerSummary(db, home, { since: '2025' }, now)],
+  [`partner ${home} 2024-03..2024-08-15`, () => partnerSummary(db, home, { since: '2024-03', until: '2024-08-15' }, now)],
+  [`partner ${home} domain=ai`, () => partnerSummary(db, home, { domain: 'ai' }, now)],
+  [`partner ${home} type=AGREE since=2024`, () => partnerSummary(db, home, { type: 'AGREE', since: '2024' }, now)],
+  [`partner ${mid} lang=fr since=2024`, () => partnerSummary(db, mid, { lang: 'fr', since: '2024' }, now)],
+  [`partner ${mid} domain=ai`, () => partnerSummary(db, mid, { domain: 'ai' }, now)],
   ['network', () => network(db, {})],
   ['facts events', () => queryFacts(db, { kind: 'events' })],
   [`facts events party=${mid}`, () => queryFacts(db, { kind: 'events', party: mid })],
@@ -56,7 +66,9 @@ const views: [string, () => unknown][] = [
 ];
 
 const out: Record<string, number> = {};
+const only = values.only ? new RegExp(values.only) : null;
 for (const [name, fn] of views) {
+  if (only && !only.test(name)) continue;
   fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

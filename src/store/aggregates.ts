@@ -115,6 +115,144 @@ CREATE TABLE agg_entity_names (
 `;
 
 /**
+ * Schema of the entity aggregates (migration 4): the partner page's people / organisations lists
+ * and the overview's distinct names under date and domain filters. Only the kinds those views
+ * read (person, organisation) are counted.
+ *
+ * A partner page lists, per name, the documents where a row of that name "qualifies" for party C:
+ * a row whose country is C, or any row in an article with an event of C in scope; with the
+ * largest role and country of the qualifying rows. So each (document, party, kind, name) adds
+ * `n` = its qualifying rows per (role, country) — the MAX is taken over groups with n > 0 — and
+ * `docs` = 1 on exactly one of its groups, so that SUM(docs) is COUNT(DISTINCT document). `via`
+ * says why the rows qualify: 'c' (country is the party: holds under any event filter) or 'e' (an
+ * event of the party in the article); the document is counted on a 'c' group whenever it has one.
+ */
+export const ENTITY_AGGREGATE_TABLES_SQL = `
+-- People / organisations per party, without dates: the partner page unfiltered or by language.
+CREATE TABLE agg_party_entities (
+  party TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  via TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  role TEXT NOT NULL,
+  country TEXT NOT NULL,
+  docs INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, kind, via, name, lang, role, country)
+) WITHOUT ROWID;
+-- The same keyed by the article's published date ('' unknown), for date filters (the entity
+-- lists filter on the published date). An article whose events of the party are all dated
+-- otherwise than the article has its 'e' rows keyed by its seq in \`sdoc\` (0 for every other
+-- row): whether those rows qualify depends on the event dates, checked when read.
+CREATE TABLE agg_party_entity_days (
+  party TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  via TEXT NOT NULL,
+  sdoc INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  role TEXT NOT NULL,
+  country TEXT NOT NULL,
+  docs INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, kind, dt, via, sdoc, name, lang, role, country)
+) WITHOUT ROWID;
+-- Articles with an event of the party per language and effective event date, for the partner
+-- page's article count under a date filter: an article counts if one of its event dates is in
+-- range. Its distinct dates d1 < d2 < ... add +1 each as (d, '') and -1 per neighbouring pair
+-- as (d, next): a date range keeps a contiguous run of them, whose +1s and -1s sum to 1 (0 if
+-- empty). Most articles have one date, so rows merge by day.
+CREATE TABLE agg_party_doc_dates (
+  party TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  d1 TEXT NOT NULL,
+  d2 TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, lang, d1, d2)
+) WITHOUT ROWID;
+-- Entity rows per (kind, name, article domain | '', published | '', language): the overview's
+-- distinct names with date / domain filters, by one index probe per known name.
+CREATE TABLE agg_entity_name_days (
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (kind, name, domain, dt, lang)
+) WITHOUT ROWID;
+`;
+
+/**
+ * The qualifying (document, party, kind, name, role, country) rows of the entity aggregates, with
+ * `flag` = 1 on the one group per (document, party, kind, name) that carries the document count.
+ */
+const PARTY_ENTITY_ROWS = `
+  WITH ents AS (
+    SELECT x.doc_seq AS doc_seq, x.kind AS kind, x.name AS name, COALESCE(x.role, '') AS role, COALESCE(x.country, '') AS country
+    FROM entities x WHERE x.kind IN ('person', 'organisation') AND {N}),
+  evp AS (
+    SELECT e.doc_seq AS doc_seq, ep.code AS code,
+      MAX(CASE WHEN e.date IS NULL OR e.date = d.published THEN 1 ELSE 0 END) AS inv
+    FROM events e JOIN event_parties ep ON ep.event_id = e.id JOIN documents d ON d.seq = e.doc_seq
+    WHERE {E} GROUP BY e.doc_seq, ep.code),
+  q AS (
+    SELECT x.doc_seq AS doc_seq, x.country AS party, 'c' AS via, 0 AS sdoc, x.kind AS kind, x.name AS name, x.role AS role, x.country AS country
+    FROM ents x WHERE x.country <> ''
+    UNION ALL
+    SELECT x.doc_seq, v.code, 'e', CASE WHEN v.inv = 1 THEN 0 ELSE x.doc_seq END, x.kind, x.name, x.role, x.country
+    FROM ents x JOIN evp v ON v.doc_seq = x.doc_seq),
+  g AS (
+    SELECT doc_seq, party, via, sdoc, kind, name, role, country, COUNT(*) AS n
+    FROM q GROUP BY doc_seq, party, via, sdoc, kind, name, role, country),
+  r AS (
+    SELECT g.*, CASE WHEN ROW_NUMBER() OVER (PARTITION BY g.doc_seq, g.party, g.kind, g.name ORDER BY g.via, g.role, g.country) = 1 THEN 1 ELSE 0 END AS flag
+    FROM g)`;
+
+/** Same statement shape as FACT_CONTRIBUTIONS, for the migration 4 tables. */
+const ENTITY_CONTRIBUTIONS = [
+  `INSERT INTO agg_party_entities (party, kind, via, name, lang, role, country, docs, n)
+   ${PARTY_ENTITY_ROWS}
+   SELECT r.party, r.kind, r.via, r.name, d.lang, r.role, r.country, SUM(r.flag) * @sign, SUM(r.n) * @sign
+   FROM r JOIN documents d ON d.seq = r.doc_seq
+   WHERE d.duplicate_of IS NULL AND {D}
+   GROUP BY r.party, r.kind, r.via, r.name, d.lang, r.role, r.country
+   ON CONFLICT (party, kind, via, name, lang, role, country) DO UPDATE SET docs = docs + excluded.docs, n = n + excluded.n`,
+  `INSERT INTO agg_party_entity_days (party, kind, dt, via, sdoc, name, lang, role, country, docs, n)
+   ${PARTY_ENTITY_ROWS}
+   SELECT r.party, r.kind, COALESCE(d.published, ''), r.via, r.sdoc, r.name, d.lang, r.role, r.country, SUM(r.flag) * @sign, SUM(r.n) * @sign
+   FROM r JOIN documents d ON d.seq = r.doc_seq
+   WHERE d.duplicate_of IS NULL AND {D}
+   GROUP BY r.party, r.kind, COALESCE(d.published, ''), r.via, r.sdoc, r.name, d.lang, r.role, r.country
+   ON CONFLICT (party, kind, dt, via, sdoc, name, lang, role, country) DO UPDATE SET docs = docs + excluded.docs, n = n + excluded.n`,
+  `INSERT INTO agg_party_doc_dates (party, lang, d1, d2, n)
+   WITH x AS (
+     SELECT DISTINCT e.doc_seq AS doc_seq, ep.code AS code, d.lang AS lang, COALESCE(e.date, d.published) AS dt
+     FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
+     WHERE d.duplicate_of IS NULL AND COALESCE(e.date, d.published) IS NOT NULL AND {E}),
+   t AS (
+     SELECT code, lang, dt AS d1, '' AS d2, 1 AS s FROM x
+     UNION ALL
+     SELECT code, lang, dt, nx, -1 FROM (
+       SELECT code, lang, dt, LEAD(dt) OVER (PARTITION BY doc_seq, code ORDER BY dt) AS nx FROM x) y
+     WHERE nx IS NOT NULL)
+   SELECT code, lang, d1, d2, SUM(s) * @sign FROM t
+   WHERE 1 = 1
+   GROUP BY code, lang, d1, d2
+   ON CONFLICT (party, lang, d1, d2) DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO agg_entity_name_days (kind, name, domain, dt, lang, n)
+   SELECT x.kind, x.name, dm.domain, COALESCE(d.published, ''), d.lang, COUNT(*) * @sign
+   FROM entities x JOIN documents d ON d.seq = x.doc_seq
+   JOIN (SELECT d.seq AS seq, '' AS domain FROM documents d WHERE {D}
+         UNION SELECT fd.doc_seq, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'document' AND {F}) dm ON dm.seq = x.doc_seq
+   WHERE d.duplicate_of IS NULL AND x.kind IN ('person', 'organisation') AND {N}
+   GROUP BY x.kind, x.name, dm.domain, COALESCE(d.published, ''), d.lang
+   ON CONFLICT (kind, name, domain, dt, lang) DO UPDATE SET n = n + excluded.n`,
+];
+
+/**
  * One INSERT … SELECT … upsert per aggregate table, adding `@sign` × the rows in scope.
  * `{E}`, `{F}`, `{D}` are the scope conditions on an `events e`, a `fact_domains fd` and a
  * `documents d` alias (one document, or everything for the backfill); `{C}` / `{P}` / `{N}` on
@@ -196,6 +334,10 @@ const FACT_CONTRIBUTIONS = [
 
 /** Which fact rows each FACT_CONTRIBUTIONS statement reads (same order). */
 const FACT_SOURCES = ['events', 'events', 'events', 'events', 'events', 'docDomains', 'commitments', 'policies', 'entities'] as const;
+/** Which fact rows each ENTITY_CONTRIBUTIONS statement reads (same order). */
+const ENTITY_SOURCES = ['entities', 'entities', 'events', 'entities'] as const;
+
+const SOURCES = [...FACT_SOURCES, ...ENTITY_SOURCES];
 
 /** What a document's facts contain, when the caller knows it (an extraction just written). */
 export type FactsPresent = Record<(typeof FACT_SOURCES)[number], boolean>;
@@ -220,9 +362,20 @@ function scoped(sqlText: string, scope: Scope): string {
     .replaceAll('{N}', cond('x.doc_seq'));
 }
 
-/** Fill the aggregate tables from the stored facts (migration 3's data step; empty tables). */
-export function backfillAggregates(db: Database.Database): void {
+/** Fill migration 3's aggregate tables from the stored facts (its data step; empty tables). */
+export function backfillV3Aggregates(db: Database.Database): void {
   for (const s of [...FACT_CONTRIBUTIONS, DOCUMENT_CONTRIBUTION]) db.prepare(scoped(s, 'all')).run({ sign: 1 });
+}
+
+/** Fill migration 4's entity aggregate tables from the stored facts (its data step; empty tables). */
+export function backfillV4Aggregates(db: Database.Database): void {
+  for (const s of ENTITY_CONTRIBUTIONS) db.prepare(scoped(s, 'all')).run({ sign: 1 });
+}
+
+/** Fill every aggregate table from the stored facts (empty tables; the tests' rebuild). */
+export function backfillAggregates(db: Database.Database): void {
+  backfillV3Aggregates(db);
+  backfillV4Aggregates(db);
 }
 
 /** Per-document maintenance, statements prepared once per connection. Run inside the write's transaction. */
@@ -231,8 +384,8 @@ export class AggregateWriter {
   private readonly doc: Database.Statement;
 
   constructor(db: Database.Database) {
-    if (FACT_SOURCES.length !== FACT_CONTRIBUTIONS.length) throw new Error('aggregates: FACT_SOURCES out of step with FACT_CONTRIBUTIONS');
-    this.facts = FACT_CONTRIBUTIONS.map((s) => db.prepare(scoped(s, 'doc')));
+    if (FACT_SOURCES.length !== FACT_CONTRIBUTIONS.length || ENTITY_SOURCES.length !== ENTITY_CONTRIBUTIONS.length) throw new Error('aggregates: FACT_SOURCES out of step with FACT_CONTRIBUTIONS');
+    this.facts = [...FACT_CONTRIBUTIONS, ...ENTITY_CONTRIBUTIONS].map((s) => db.prepare(scoped(s, 'doc')));
     this.doc = db.prepare(scoped(DOCUMENT_CONTRIBUTION, 'doc'));
   }
 
@@ -240,7 +393,7 @@ export class AggregateWriter {
   factsOf(seq: number, sign: 1 | -1, present?: FactsPresent): void {
     this.facts.forEach((s, i) => {
       // Statements whose source rows the caller knows to be absent would add nothing: skip them.
-      if (present && !present[FACT_SOURCES[i]]) return;
+      if (present && !present[SOURCES[i]]) return;
       s.run({ seq, sign });
     });
   }

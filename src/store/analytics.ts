@@ -16,6 +16,7 @@ import type { CommitmentRecord, EntityRecord, EventRecord, PolicyRecord } from '
 import { all, first, qb } from './analytics/sql.ts';
 import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
 import { counterpartRows, edgeRows, matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
+import { distinctEntityNameCount, partyEntityRows } from './analytics/entities.ts';
 import {
   actorHas,
   and,
@@ -521,6 +522,7 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
   // People / organisations: from the partner's own country, or named in the same articles.
   // For a pair, only those named in articles that contain a pair event.
   const entitiesOf = (kind: 'person' | 'organisation'): PersonItem[] => {
+    if (!exact && codes.length === 1) return partyEntityRows(db, codes[0], kind, f, SUMMARY_LIST_LIMIT);
     const inScope = sql<SqlBool>`n.doc_seq IN (SELECT ev.doc_seq FROM ev)`;
     const where =
       codes.length === 1 ? sql<SqlBool>`(n.country = ${codes[0]} OR ${inScope})` : inScope;
@@ -850,8 +852,8 @@ export function overviewTotals(db: Database, f: AnalyticsFilter = {}, now?: Date
   const today = isoDay(now ?? new Date());
   const agg = overviewCounts(db, f, today, DONE_STATUSES);
   if (!agg) return overviewTotalsExact(db, f, now);
-  const people = agg.people ?? distinctEntityNames(db, f, 'person');
-  const organisations = agg.organisations ?? distinctEntityNames(db, f, 'organisation');
+  const people = agg.people ?? distinctEntityNameCount(db, 'person', f);
+  const organisations = agg.organisations ?? distinctEntityNameCount(db, 'organisation', f);
   return {
     documents: agg.documents,
     events: agg.events,

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
-import { backfillAggregates } from './aggregates.ts';
+import { backfillV3Aggregates, backfillV4Aggregates } from './aggregates.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
 
@@ -76,7 +76,9 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
     for (const r of rows) set.run(urlHost(r.url), r.seq);
   },
   // v3 added the aggregate tables: count what is already stored.
-  3: backfillAggregates,
+  3: backfillV3Aggregates,
+  // v4 added the entity aggregate tables.
+  4: backfillV4Aggregates,
 };
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -35,7 +35,7 @@ import {
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
-const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names'];
+const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names', 'agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
 
 let tmp: ReturnType<typeof tempDir>;
 let store: SqliteStore;
@@ -96,10 +96,41 @@ function filters(): AnalyticsFilter[] {
   for (const lang of langs) out.push({ lang }, { lang, since: '2025' });
   for (const type of types) out.push({ type }, { type, lang: langs[0] });
   for (const modality of modalities) out.push({ modality }, { modality, until: '2025-10' });
-  for (const domain of domains) out.push({ domain }, { domain, since: '2025-02' });
+  for (const domain of domains) out.push({ domain }, { domain, since: '2025-02' }, { domain, lang: langs[0], until: '2025-10-15' });
   for (const party of parties) out.push({ party }, { party, domain: domains[0], until: '2026' });
   if (parties.length >= 2) out.push({ pair: [parties[0], parties[1]] });
   return out;
+}
+
+/** Partner-page filters: each kind the dashboard sends, alone and combined, day bounds included. */
+const PARTNER_FILTERS: AnalyticsFilter[] = [
+  {},
+  { lang: 'en' },
+  { lang: 'vi' },
+  { since: '2025' },
+  { until: '2024-12' },
+  { since: '2025-03-10', until: '2025-11-02' },
+  { since: '2024-09-05', until: '2024-09-20' },
+  { lang: 'fr', since: '2024-06', until: '2025-06' },
+  { domain: 'energy' },
+  { domain: 'energy_transition' },
+  { domain: 'semiconductors', lang: 'en' },
+  { domain: 'ai', since: '2025-01', until: '2025-12-31' },
+  { type: 'AGREE', until: '2025-12' },
+  { modality: 'future' },
+  { modality: 'realized', lang: 'en', since: '2024' },
+  { modality: 'historical', until: '2025-09-30' },
+];
+
+/**
+ * Day ranges around the articles whose events of `code` are all dated otherwise than the article
+ * (agg_party_entity_days keys them apart): the article is in range, its events are not.
+ */
+function otherwiseDated(code: string): AnalyticsFilter[] {
+  const days = values(`SELECT DISTINCT d.published FROM documents d JOIN events e ON e.doc_seq = d.seq
+    JOIN event_parties ep ON ep.event_id = e.id WHERE ep.code = '${code}' AND d.published IS NOT NULL
+    GROUP BY d.seq HAVING MAX(e.date IS NULL OR e.date = d.published) = 0 ORDER BY 1`);
+  return days.map((p) => ({ since: p, until: p }));
 }
 
 function checkAll(label: string): void {
@@ -118,7 +149,7 @@ function checkAll(label: string): void {
   for (const walkFrom of [1, Infinity]) {
     analyticsTuning.latestWalkMinDocs = walkFrom;
     for (const code of parties) {
-      for (const f of [{}, { lang: 'en' }, { since: '2025' }, { since: '2025-03-10', until: '2025-11-02' }, { domain: 'energy' }, { type: 'AGREE', until: '2025-12' }] as AnalyticsFilter[]) {
+      for (const f of [...PARTNER_FILTERS, ...otherwiseDated(code)]) {
         assert.deepEqual(partnerSummary(store.db, code, f, NOW), partnerSummaryExact(store.db, code, f, NOW), `partner ${code} ${label} ${JSON.stringify(f)} walk ${walkFrom}`);
       }
     }
