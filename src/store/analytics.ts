@@ -545,10 +545,17 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
     );
   };
 
-  // A party present in many articles: walk the articles newest first (documents_published) and
-  // stop at 20, instead of grouping all its events. A rare party: group its few events. Same rows.
-  const partyDocs = agg && codes.length === 1 ? partyDocuments(db, codes[0], {}) : undefined;
-  const latest = partyDocs !== undefined && partyDocs >= analyticsTuning.latestWalkMinDocs ? latestByWalk(db, scopeFilter) : all(
+  // Many events in scope: walk the articles newest first (documents_published) and stop at 20,
+  // instead of grouping every event of the party. Few: group them. Same rows either way.
+  const walk = (): boolean => {
+    if (!agg || codes.length !== 1) return false;
+    if (analyticsTuning.latestWalk !== 'auto') return analyticsTuning.latestWalk === 'always';
+    if (agg.totals.events < analyticsTuning.latestWalkMinEvents) return false;
+    // The walk reads ~20 x articles / events-in-scope articles; grouping reads the party's articles' events.
+    const articles = first(db, qb.selectFrom('documents as d').select(sql<number>`COALESCE(MAX(d.seq), 0)`.as('n')))!.n;
+    return (20 * articles) / agg.totals.events <= (partyDocuments(db, codes[0], {}) ?? 0);
+  };
+  const latest = walk() ? latestByWalk(db, scopeFilter) : all(
     db,
     withEv()
       .selectFrom('ev')
@@ -597,10 +604,15 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
 }
 
 /**
- * Parties in at least `latestWalkMinDocs` articles get their latest articles by walking the
- * articles (latestByWalk); both ways give the same rows. Mutable for the tests, which exercise both.
+ * How the partner page finds its latest articles: by walking the articles (latestByWalk) when at
+ * least `latestWalkMinEvents` events are in scope and the walk is expected to read fewer articles
+ * than the party has, else by grouping its events. Both ways give the same rows. Mutable for the
+ * tests, which exercise both ('always' / 'never').
  */
-export const analyticsTuning = { latestWalkMinDocs: 200 };
+export const analyticsTuning: { latestWalk: 'auto' | 'always' | 'never'; latestWalkMinEvents: number } = {
+  latestWalk: 'auto',
+  latestWalkMinEvents: 200,
+};
 
 /**
  * The 20 latest articles with an event in scope, newest first (undated last), by walking
@@ -608,7 +620,11 @@ export const analyticsTuning = { latestWalkMinDocs: 200 };
  * Every event condition refers to the outer document `d`, as in the grouped query.
  */
 function latestByWalk(db: Database, scope: AnalyticsFilter): ArticleItem[] {
-  const inScope = and(eventConds(scope));
+  // The party as a per-event probe (event_parties_event), not eventConds' IN list, which SQLite
+  // builds from every event of the party before the walk starts.
+  const conds = eventConds({ ...scope, party: undefined });
+  if (scope.party) conds.push(sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${scope.party})`);
+  const inScope = and(conds);
   return all(
     db,
     qb

@@ -254,7 +254,14 @@ CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), 
     version: 4,
     name: 'entity aggregates: partner people / organisations and distinct names under date and domain filters',
     // Filled from the stored facts by the data step of version 4 (src/store/open.ts).
-    sql: ENTITY_AGGREGATE_TABLES_SQL,
+    sql:
+      ENTITY_AGGREGATE_TABLES_SQL +
+      `
+-- A party's policies newest article first (partner page): read in index order and stop after a
+-- page, instead of sorting every policy of the jurisdiction.
+CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq);
+DROP INDEX policies_jurisdiction;
+`,
   },
 ];
 
