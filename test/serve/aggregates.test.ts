@@ -201,3 +201,26 @@ test('re-extraction, clearing facts and a forced re-ingest keep the aggregates e
   await ingest({ store, specs: [EXAMPLES, SEEDS], kb, force: true });
   checkAll('forced re-ingest');
 });
+
+test('migration 4 fills the entity aggregates of a v3 database with what maintenance keeps', () => {
+  const V4_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
+  const rowsOf = (db: SqliteStore['db']) =>
+    Object.fromEntries(V4_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`).all()]));
+  const want = rowsOf(store.db);
+  assert.ok(want.agg_party_entities.length > 0 && want.agg_party_doc_dates.length > 0);
+  // The same database as v3 left it: no v4 tables, the v3 policies index, v4 not recorded.
+  const file = path.join(tmp.dir, 'v3.db');
+  store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+  const raw = openStore(file);
+  raw.db.exec(`${V4_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
+    DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
+    DELETE FROM schema_migrations WHERE version = 4;`);
+  raw.close();
+  const upgraded = openStore(file);
+  try {
+    assert.equal(upgraded.schemaVersion, 4);
+    assert.deepEqual(rowsOf(upgraded.db), want);
+  } finally {
+    upgraded.close();
+  }
+});
