@@ -159,18 +159,20 @@ CREATE TABLE agg_party_entity_days (
   n INTEGER NOT NULL,
   PRIMARY KEY (party, kind, dt, via, sdoc, name, lang, role, country)
 ) WITHOUT ROWID;
--- Articles with an event of the party per language and effective event date, for the partner
--- page's article count under a date filter: an article counts if one of its event dates is in
--- range. Its distinct dates d1 < d2 < ... add +1 each as (d, '') and -1 per neighbouring pair
--- as (d, next): a date range keeps a contiguous run of them, whose +1s and -1s sum to 1 (0 if
--- empty). Most articles have one date, so rows merge by day.
+-- Articles with an event of the party per event domain ('' any), language and effective event
+-- date, for the partner page's article count under date and domain filters: an article counts if
+-- one of its (domain's) event dates is in range. Its distinct dates d1 < d2 < ... ('' = unknown,
+-- first) add +1 each as (d, '') and -1 per neighbouring pair as (d, next): a date range keeps a
+-- contiguous run of the known ones, whose +1s and -1s sum to 1 (0 if empty); without a range all
+-- rows sum to 1. Most articles have one date, so rows merge by day.
 CREATE TABLE agg_party_doc_dates (
   party TEXT NOT NULL,
+  domain TEXT NOT NULL,
   lang TEXT NOT NULL,
   d1 TEXT NOT NULL,
   d2 TEXT NOT NULL,
   n INTEGER NOT NULL,
-  PRIMARY KEY (party, lang, d1, d2)
+  PRIMARY KEY (party, domain, lang, d1, d2)
 ) WITHOUT ROWID;
 -- Entity rows per (kind, name, article domain | '', published | '', language): the overview's
 -- distinct names with date / domain filters, by one index probe per known name.
@@ -227,21 +229,23 @@ const ENTITY_CONTRIBUTIONS = [
    WHERE d.duplicate_of IS NULL AND {D}
    GROUP BY r.party, r.kind, COALESCE(d.published, ''), r.via, r.sdoc, r.name, d.lang, r.role, r.country
    ON CONFLICT (party, kind, dt, via, sdoc, name, lang, role, country) DO UPDATE SET docs = docs + excluded.docs, n = n + excluded.n`,
-  `INSERT INTO agg_party_doc_dates (party, lang, d1, d2, n)
+  `INSERT INTO agg_party_doc_dates (party, domain, lang, d1, d2, n)
    WITH x AS (
-     SELECT DISTINCT e.doc_seq AS doc_seq, ep.code AS code, d.lang AS lang, COALESCE(e.date, d.published) AS dt
+     SELECT DISTINCT e.doc_seq AS doc_seq, ep.code AS code, dm.domain AS domain, d.lang AS lang, COALESCE(e.date, d.published, '') AS dt
      FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
-     WHERE d.duplicate_of IS NULL AND COALESCE(e.date, d.published) IS NOT NULL AND {E}),
+     JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
+           UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = e.id
+     WHERE d.duplicate_of IS NULL AND {E}),
    t AS (
-     SELECT code, lang, dt AS d1, '' AS d2, 1 AS s FROM x
+     SELECT code, domain, lang, dt AS d1, '' AS d2, 1 AS s FROM x
      UNION ALL
-     SELECT code, lang, dt, nx, -1 FROM (
-       SELECT code, lang, dt, LEAD(dt) OVER (PARTITION BY doc_seq, code ORDER BY dt) AS nx FROM x) y
+     SELECT code, domain, lang, dt, nx, -1 FROM (
+       SELECT code, domain, lang, dt, LEAD(dt) OVER (PARTITION BY doc_seq, code, domain ORDER BY dt) AS nx FROM x) y
      WHERE nx IS NOT NULL)
-   SELECT code, lang, d1, d2, SUM(s) * @sign FROM t
+   SELECT code, domain, lang, d1, d2, SUM(s) * @sign FROM t
    WHERE 1 = 1
-   GROUP BY code, lang, d1, d2
-   ON CONFLICT (party, lang, d1, d2) DO UPDATE SET n = n + excluded.n`,
+   GROUP BY code, domain, lang, d1, d2
+   ON CONFLICT (party, domain, lang, d1, d2) DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO agg_entity_name_days (kind, name, domain, dt, lang, n)
    SELECT x.kind, x.name, dm.domain, COALESCE(d.published, ''), d.lang, COUNT(*) * @sign
    FROM entities x JOIN documents d ON d.seq = x.doc_seq

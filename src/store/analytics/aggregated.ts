@@ -216,21 +216,22 @@ export function partyEventCounts(db: Database, code: string, f: AnalyticsFilter)
   return out;
 }
 
-/** Documents with an event of the party: per language, and by event date (agg_party_doc_dates). */
+/** Documents with an event of the party: per language, and by event domain / date (agg_party_doc_dates). */
 export function partyDocuments(db: Database, code: string, f: AnalyticsFilter): number | undefined {
-  if (f.domain || f.type || f.modality) return undefined;
+  if (f.type || f.modality) return undefined;
   const lang = f.lang ? ' AND lang = ?' : '';
-  if (f.since || f.until) {
+  if (f.since || f.until || f.domain) {
     // Each article's +1 / -1 rows sum to 1 when one of its event dates is in range (see the table).
     const conds: string[] = [];
     const params: unknown[] = [];
     dateConds('d1', f, conds, params);
     const c2: string[] = [];
     dateConds('d2', f, c2, params);
+    const range = conds.length ? ` AND ${conds.join(' AND ')} AND (d2 = '' OR (${c2.join(' AND ')}))` : '';
     return one<{ n: number }>(
       db,
-      `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_doc_dates WHERE party = ?${lang} AND ${conds.join(' AND ')} AND (d2 = '' OR (${c2.join(' AND ')}))`,
-      [code, ...(f.lang ? [f.lang] : []), ...params],
+      `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_doc_dates WHERE party = ? AND domain = ?${lang}${range}`,
+      [code, f.domain ?? '', ...(f.lang ? [f.lang] : []), ...params],
     ).n;
   }
   return one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_docs WHERE party = ? AND n > 0${lang}`, f.lang ? [code, f.lang] : [code]).n;

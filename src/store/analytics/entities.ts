@@ -62,14 +62,28 @@ export function partyEntityRows(db: Database, code: string, kind: string, f: Ana
   }
 
   // Articles with an event of the party matching every filter, and their rows of this kind.
-  const evConds = ['ep.code = ?', 'd2.duplicate_of IS NULL'];
-  const evParams: unknown[] = [code];
+  // Driven from the domain's events when they are fewer than the party's (a frequent party), else
+  // from the party's (event_parties_code); CROSS JOIN fixes that order for SQLite.
+  const count = (sqlText: string, p: unknown[]) => (prepared(db, sqlText).get(...p) as { n: number }).n;
+  const byDomain =
+    !!f.domain &&
+    count(`SELECT COALESCE(SUM(n), 0) AS n FROM agg_events WHERE party = '' AND domain = ? AND n > 0`, [f.domain]) <
+      count(`SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_dates WHERE party = ? AND n > 0`, [code]);
+  const evConds = ['d2.duplicate_of IS NULL'];
+  const evParams: unknown[] = [];
+  if (byDomain) {
+    evConds.push(`fd.domain = ?`, `fd.fact_type = 'event'`, `e.id = fd.fact_id`, 'EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ?)');
+    evParams.push(f.domain, code);
+  } else {
+    evConds.push('ep.code = ?', 'e.id = ep.event_id');
+    evParams.push(code);
+  }
   if (f.lang) evConds.push('d2.lang = ?'), evParams.push(f.lang);
   if (f.since) evConds.push('COALESCE(e.date, d2.published) >= ?'), evParams.push(f.since);
   if (f.until) evConds.push('COALESCE(e.date, d2.published) < ?'), evParams.push(f.until + '~');
   if (f.type) evConds.push('e.event = ?'), evParams.push(f.type);
   if (f.modality) evConds.push('e.modality = ?'), evParams.push(f.modality);
-  if (f.domain) {
+  if (f.domain && !byDomain) {
     evConds.push(`e.id IN (SELECT fd.fact_id FROM fact_domains fd WHERE fd.domain = ? AND fd.fact_type = 'event')`);
     evParams.push(f.domain);
   }
@@ -82,8 +96,8 @@ export function partyEntityRows(db: Database, code: string, kind: string, f: Ana
   // articles are in the 'c' rows above). CROSS JOIN: from the matching articles to their rows.
   const exact = `SELECT name, SUM(1 - has_c) AS docs, MAX(role) AS role, MAX(country) AS country FROM (
       SELECT n.name AS name, MAX(CASE WHEN n.country = ? THEN 1 ELSE 0 END) AS has_c, MAX(n.role) AS role, MAX(n.country) AS country
-      FROM (SELECT DISTINCT e.doc_seq AS seq FROM event_parties ep JOIN events e ON e.id = ep.event_id
-              JOIN documents d2 ON d2.seq = e.doc_seq WHERE ${evConds.join(' AND ')}) s
+      FROM (SELECT DISTINCT e.doc_seq AS seq FROM ${byDomain ? 'fact_domains fd' : 'event_parties ep'} CROSS JOIN events e
+              CROSS JOIN documents d2 WHERE d2.seq = e.doc_seq AND ${evConds.join(' AND ')}) s
       CROSS JOIN entities n CROSS JOIN documents d
       WHERE n.doc_seq = s.seq AND d.seq = n.doc_seq AND ${docConds.join(' AND ')}
       GROUP BY n.doc_seq, n.name) b
