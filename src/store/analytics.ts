@@ -332,11 +332,17 @@ export function commitmentsList(db: Database, q: CommitmentQuery): Page<Commitme
         : sql<SqlBool>`(${key.expr} < ${k} OR (${key.expr} = ${k} AND c.id < ${id}))`,
     );
   }
+  // Sorted by deadline or recency without an article, date or domain filter: walk the commitments
+  // in index order and stop after a page. CROSS JOIN keeps SQLite from starting at documents_lang
+  // (a language filter) and sorting every commitment of that language.
+  const sort = q.sort ?? 'deadline';
+  const walk = !q.doc && !q.since && !q.until && !q.domain && (sort === 'deadline' || sort === 'recent');
+  const from = walk
+    ? qb.selectFrom('commitments as c').crossJoin('documents as d').where(sql<SqlBool>`d.seq = c.doc_seq`)
+    : qb.selectFrom('commitments as c').innerJoin('documents as d', 'd.seq', 'c.doc_seq');
   const rows = all(
     db,
-    qb
-      .selectFrom('commitments as c')
-      .innerJoin('documents as d', 'd.seq', 'c.doc_seq')
+    from
       .select([
         'c.record as record',
         key.expr.as('k'),
@@ -624,26 +630,53 @@ function latestByWalk(db: Database, scope: AnalyticsFilter): ArticleItem[] {
   // builds from every event of the party before the walk starts.
   const conds = eventConds({ ...scope, party: undefined });
   if (scope.party) conds.push(sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${scope.party})`);
-  const inScope = and(conds);
-  return all(
-    db,
-    qb
-      .selectFrom('documents as d')
-      .select([
-        'd.id as id',
-        'd.title as title',
-        'd.published as published',
-        'd.lang as lang',
-        'd.url as url',
-        'd.source as source',
-        sql<number>`(SELECT COUNT(*) FROM events e WHERE e.doc_seq = d.seq AND ${inScope})`.as('events'),
-      ])
-      .where(sql<SqlBool>`EXISTS (SELECT 1 FROM events e WHERE e.doc_seq = d.seq AND ${inScope})`)
-      // DESC puts NULL dates last in SQLite, as COALESCE(published, '') DESC does.
-      .orderBy('d.published', 'desc')
-      .orderBy('d.seq', 'desc')
-      .limit(20),
-  );
+  // The conditions name the event's own document `d`; the walked article is `o` (the same row).
+  // Kept inside the subquery, SQLite cannot start from documents_lang for a language filter and
+  // sort every article of that language.
+  const inScope = sql<SqlBool>`FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.doc_seq = o.seq AND ${and(conds)}`;
+  const articles = (where: Cond[], candidates?: RawBuilder<unknown>) =>
+    all(
+      db,
+      (candidates
+        ? qb.selectFrom(candidates.as('x')).crossJoin('documents as o').where(sql<SqlBool>`o.seq = x.seq`).distinct()
+        : qb.selectFrom('documents as o')
+      )
+        .select([
+          'o.seq as seq',
+          'o.id as id',
+          'o.title as title',
+          'o.published as published',
+          'o.lang as lang',
+          'o.url as url',
+          'o.source as source',
+          sql<number>`(SELECT COUNT(*) ${inScope})`.as('events'),
+        ])
+        .where(and([sql<SqlBool>`EXISTS (SELECT 1 ${inScope})`, ...where]))
+        // DESC puts NULL dates last in SQLite, as COALESCE(published, '') DESC does.
+        .orderBy('o.published', 'desc')
+        .orderBy('o.seq', 'desc')
+        .limit(20),
+    );
+  if (!scope.since && !scope.until) return articles([]).map(({ seq: _seq, ...r }) => r);
+  // An event is in a date range by its own date, else its article's. So the articles published in
+  // the range (walked in index order within it), plus those published outside it (or undated) with
+  // an event of the party dated in it, found from events_date: the ones published after the range
+  // sort first; those before it (or undated) sort after every article in it, so they are looked up
+  // only when the range has fewer than 20.
+  const published = dateRange(sql`o.published`, scope);
+  const dated = [...dateRange(sql`e.date`, scope)];
+  if (scope.party) dated.push(sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${scope.party})`);
+  // Not DISTINCT here: SQLite would scan events_doc for it instead of the date range.
+  const datedIn = sql`(SELECT e.doc_seq AS seq FROM events e WHERE ${and(dated)})`;
+  const rows = articles(published);
+  if (scope.until) rows.push(...articles([sql<SqlBool>`o.published >= ${scope.until + '~'}`], datedIn));
+  if (rows.length < 20) {
+    rows.push(...articles([scope.since ? sql<SqlBool>`(o.published IS NULL OR o.published < ${scope.since})` : sql<SqlBool>`o.published IS NULL`], datedIn));
+  }
+  return rows
+    .sort((a, b) => ((a.published ?? '') < (b.published ?? '') ? 1 : (a.published ?? '') > (b.published ?? '') ? -1 : b.seq - a.seq))
+    .slice(0, 20)
+    .map(({ seq: _seq, ...r }) => r);
 }
 
 /** Everything the partner page shows for one party code. `filters.party/pair` are ignored. */

@@ -124,13 +124,17 @@ const PARTNER_FILTERS: AnalyticsFilter[] = [
 
 /**
  * Day ranges around the articles whose events of `code` are all dated otherwise than the article
- * (agg_party_entity_days keys them apart): the article is in range, its events are not.
+ * (agg_party_entity_days keys them apart): the article is in range, its events are not; and
+ * ranges that hold an event but not its (later) article.
  */
 function otherwiseDated(code: string): AnalyticsFilter[] {
   const days = values(`SELECT DISTINCT d.published FROM documents d JOIN events e ON e.doc_seq = d.seq
     JOIN event_parties ep ON ep.event_id = e.id WHERE ep.code = '${code}' AND d.published IS NOT NULL
     GROUP BY d.seq HAVING MAX(e.date IS NULL OR e.date = d.published) = 0 ORDER BY 1`);
-  return days.map((p) => ({ since: p, until: p }));
+  // Events dated before their article: ranges ending there keep the article by its event only.
+  const early = values(`SELECT DISTINCT e.date FROM events e JOIN documents d ON d.seq = e.doc_seq
+    JOIN event_parties ep ON ep.event_id = e.id WHERE ep.code = '${code}' AND e.date < d.published ORDER BY 1 DESC LIMIT 2`);
+  return [...days.map((p) => ({ since: p, until: p })), ...early.map((dt) => ({ until: dt })), ...early.map((dt) => ({ since: dt, until: dt }))];
 }
 
 function checkAll(label: string): void {
