@@ -159,6 +159,17 @@ function queryBuilder(): Kysely<DB> {
 }
 
 /** Open (creating and migrating if needed) the SQLite database at `path`. */
+/**
+ * Every write transaction adds one to the database's write generation, kept in SQLite's header
+ * field user_version (which Coopwatch does not otherwise use): any connection, in any process,
+ * reads the same value, so HTTP ETags and response caches of several server processes agree
+ * (serve/etag.ts). It runs last in the transaction, when the write lock is already held.
+ */
+function bumpGeneration(db: Database.Database): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  db.pragma(`user_version = ${(v + 1) % 0x7fffffff}`);
+}
+
 export function openStore(path: string, opts: { readonly?: boolean } = {}): SqliteStore {
   const readonly = opts.readonly ?? false;
   const db = openConnection(path, readonly);
@@ -199,7 +210,12 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns a nested call into a savepoint inside the outer transaction.
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    return this.db.transaction(() => {
+      const out = fn();
+      bumpGeneration(this.db);
+      return out;
+    })();
   }
 
   // --- statement helpers ----------------------------------------------------------------
