@@ -46,6 +46,7 @@ Options:
   --skip-api          no serve / API phase
   --api-seconds N     seconds per endpoint (default 20)
   --connections N     concurrent API connections (default 16)
+  --serve-workers N   serve's --workers for the API phase (default: serve's own, one per core)
   --phases LIST       floor,e2e,extract,html,api (default all)
   --compare FILE      compare with an earlier result; figures > 20% worse are flagged
   --strict            exit 1 when --compare flags a regression
@@ -66,6 +67,7 @@ interface RunOptions {
   skipApi: boolean;
   apiSeconds: number;
   connections: number;
+  serveWorkers: number | null;
   phases: Set<string>;
   compare: string | null;
   strict: boolean;
@@ -92,6 +94,7 @@ function parseOptions(argv: string[]): RunOptions | null {
       'skip-api': { type: 'boolean', default: false },
       'api-seconds': { type: 'string' },
       connections: { type: 'string' },
+      'serve-workers': { type: 'string' },
       phases: { type: 'string' },
       compare: { type: 'string' },
       strict: { type: 'boolean', default: false },
@@ -125,6 +128,7 @@ function parseOptions(argv: string[]): RunOptions | null {
     skipApi: !phases.has('api'),
     apiSeconds: num(values['api-seconds'] as string | undefined, quick ? 3 : 20, 'api-seconds'),
     connections: num(values.connections as string | undefined, 16, 'connections'),
+    serveWorkers: values['serve-workers'] ? num(values['serve-workers'] as string, 1, 'serve-workers') : null,
     phases,
     compare: (values.compare as string | undefined) ?? null,
     strict: values.strict as boolean,
@@ -207,7 +211,7 @@ async function runSize(size: number, o: RunOptions): Promise<SizeResult> {
   if (o.phases.has('html') && manifest.html_pages > 0) res.html = await phase<HtmlResult>('html cleaning', 'html.ts', ['--corpus', dir, '--pages', String(o.htmlPages)]);
   if (!o.skipApi) {
     if (existsSync(db) && (res.e2e || !o.phases.has('e2e'))) {
-      res.api = await phase<ApiResult>('api', 'api.ts', ['--db', db, '--seconds', String(o.apiSeconds), '--connections', String(o.connections), '--cold-runs', String(o.coldRuns)]);
+      res.api = await phase<ApiResult>('api', 'api.ts', ['--db', db, '--seconds', String(o.apiSeconds), '--connections', String(o.connections), '--cold-runs', String(o.coldRuns), ...(o.serveWorkers ? ['--serve-workers', String(o.serveWorkers)] : [])]);
     } else errors.push('api: skipped, no database from the end-to-end phase');
   }
   if (!o.keepDb) for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });

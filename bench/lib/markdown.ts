@@ -99,7 +99,8 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
   }
   const as = sizesOf(r).filter((s) => s.api);
   if (as.length) {
-    L.push(`#### API read latency (${as[0].api!.connections} connections, ${as[0].api!.seconds} s per endpoint) and cold start`);
+    const workers = as[0].api!.serve_workers ?? 1;
+    L.push(`#### API read latency (${as[0].api!.connections} connections, ${as[0].api!.seconds} s per endpoint, ${workers} server process${workers === 1 ? '' : 'es'}) and cold start`);
     L.push('');
     L.push('*Single*: one request at a time, each a distinct URL — the time to compute one answer. *Uncached*: 16 connections, every request a distinct URL, so every answer is computed (the figure the targets are checked on; it includes queueing behind the other 15 connections). *Cached*: 16 connections repeating the same few URLs, answered from the server\'s response cache. Errors are requests that got no answer within 30 s. "≥": one request alone took over 2 s, so the 16-connection run was skipped and the single-request figures stand as a lower bound.');
     L.push('');
@@ -114,7 +115,7 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
       }
     }
     L.push('');
-    L.push('| Size | serve cold start to first response (median) | to listening | runs | server peak RSS MB |');
+    L.push('| Size | serve cold start to first response (median) | to listening | runs | server peak RSS MB (all processes) |');
     L.push('|---:|---:|---:|---|---:|');
     for (const x of as) {
       const c = x.api!.cold_start;

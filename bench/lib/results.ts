@@ -80,7 +80,10 @@ export interface ApiResult {
   /** First request of each path on a fresh server (ms). */
   first_request_ms?: Record<string, number>;
   drain_ms?: Record<string, number>;
+  /** Primary and workers, summed. */
   server_peak_rss_mb: number | null;
+  /** Server processes that answered (serve --workers); absent in results before it existed (1). */
+  serve_workers?: number;
 }
 
 export interface SizeResult {
