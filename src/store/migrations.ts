@@ -7,6 +7,7 @@
  * PostgreSQL store replaces with a tsvector column.
  */
 import { AGGREGATE_TABLES_SQL } from './aggregates.ts';
+import { DOC_FACETS_SQL } from './doc-facets.ts';
 
 export interface Migration {
   version: number;
@@ -249,6 +250,12 @@ DROP INDEX documents_duplicate_of;
 -- in index order instead of sorting every commitment.
 CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id);
 `,
+  },
+  {
+    version: 4,
+    name: 'per-document facet keys (parties, event types, domains) for search facets',
+    // Filled from the stored facts by the data step of version 4 (src/store/open.ts).
+    sql: DOC_FACETS_SQL,
   },
 ];
 

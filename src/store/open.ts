@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
 import { backfillAggregates } from './aggregates.ts';
+import { backfillDocFacets } from './doc-facets.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
 
@@ -77,6 +78,8 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
   },
   // v3 added the aggregate tables: count what is already stored.
   3: backfillAggregates,
+  // v4 added doc_facets: one row per distinct party, event type and domain of each document.
+  4: backfillDocFacets,
 };
 
 const CREATE_MIGRATIONS_TABLE = `

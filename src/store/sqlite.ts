@@ -52,6 +52,7 @@ import type {
 import type { DB, DocumentsTable } from './schema.ts';
 import { openConnection, migrate } from './open.ts';
 import { FactWriter } from './fact-writer.ts';
+import { DocFacetWriter } from './doc-facets.ts';
 import { AggregateWriter } from './aggregates.ts';
 import { documentConditions, urlHost } from './filters.ts';
 import { blobToSignature, lshBands, minhashSimilarity, signatureToBlob } from './lsh.ts';
@@ -192,6 +193,7 @@ export class SqliteStore implements Store {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly facts: FactWriter | null;
   private readonly agg: AggregateWriter | null;
+  private readonly facets: DocFacetWriter | null;
   private readonly w: ReturnType<typeof prepareWrites> | null;
 
   constructor(db: Database.Database, path: string, schemaVersion: number, readonly = false) {
@@ -202,6 +204,7 @@ export class SqliteStore implements Store {
     this.w = readonly ? null : prepareWrites(db);
     this.facts = readonly ? null : new FactWriter(db);
     this.agg = readonly ? null : new AggregateWriter(db);
+    this.facets = readonly ? null : new DocFacetWriter(db);
   }
 
   close(): void {
@@ -325,7 +328,7 @@ export class SqliteStore implements Store {
   /** Remove a document and everything hanging off it (its FTS row has no foreign key). */
   private deleteDocument(seq: number): void {
     const w = this.writes();
-    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
     this.agg!.document(seq, -1);
     this.facts!.clear(seq);
     w.deleteFts.run(seq);
@@ -340,8 +343,9 @@ export class SqliteStore implements Store {
       const seq = this.requireSeq(docId);
       const had = this.hasFacts(seq);
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
-      if (had) this.agg!.factsOf(seq, -1);
+      if (had) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
       facts.replace(seq, docId, extraction, !had);
+      if (extraction.events.length > 0 || extraction.domains.length > 0) this.facets!.added(seq);
       this.agg!.factsOf(seq, 1, {
         events: extraction.events.length > 0,
         docDomains: extraction.domains.length > 0,
@@ -356,7 +360,7 @@ export class SqliteStore implements Store {
     const facts = this.factWriter();
     this.transaction(() => {
       const seq = this.requireSeq(docId);
-      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
       facts.clear(seq);
     });
   }
@@ -452,17 +456,23 @@ export class SqliteStore implements Store {
     let rows: (DocRow & { score: number })[];
     try {
       total = this.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-      rows =
+      // Rank first, on (seq, score) only, then read the page's documents: carrying every match's
+      // row (its text) into the sort read ~2× more pages than the ranking itself.
+      const ranked =
         limit === 0
           ? []
           : this.all(
               base
-                .select([...DOC_COLUMNS, sql<number>`bm25(documents_fts, 2.0, 1.0)`.as('score')])
+                .select(['d.seq as seq', sql<number>`bm25(documents_fts, 2.0, 1.0)`.as('score')])
                 .orderBy('score')
                 .orderBy('d.seq')
                 .limit(limit)
                 .offset(offset),
             );
+      const docs = ranked.length
+        ? new Map(this.all(this.qb.selectFrom('documents as d').select(DOC_COLUMNS).where('d.seq', 'in', ranked.map((r) => r.seq))).map((d) => [d.seq, d]))
+        : new Map<number, DocRow>();
+      rows = ranked.map((r) => ({ ...docs.get(r.seq)!, score: r.score }));
     } catch (e) {
       // The expression is generated to be valid; should FTS5 still reject it, the user gets a
       // query error rather than an SQLite stack trace.

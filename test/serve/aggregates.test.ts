@@ -16,6 +16,7 @@ import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { ingest, reextract } from '../../src/pipeline.ts';
 import { loadKnowledgeBase, EXTRACTOR_VERSION } from '../../src/extract/index.ts';
 import { backfillAggregates } from '../../src/store/aggregates.ts';
+import { backfillDocFacets } from '../../src/store/doc-facets.ts';
 import {
   overviewTotals,
   overviewTotalsExact,
@@ -29,6 +30,8 @@ import {
   partnerSummaryExact,
   timeline,
   timelineExact,
+  searchFacets,
+  searchFacetsExact,
   analyticsTuning,
   type AnalyticsFilter,
 } from '../../src/store/analytics.ts';
@@ -59,6 +62,7 @@ function snapshot(): Record<string, unknown[]> {
     const cols = (store.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     out[t] = store.db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY ${cols.join(', ')}`).all();
   }
+  out.doc_facets = store.db.prepare('SELECT * FROM doc_facets ORDER BY doc_seq, facet, value').all();
   return out;
 }
 
@@ -66,8 +70,9 @@ function snapshot(): Record<string, unknown[]> {
 function rebuilt(): Record<string, unknown[]> {
   store.db.exec('SAVEPOINT rebuild');
   try {
-    for (const t of AGG_TABLES) store.db.exec(`DELETE FROM ${t}`);
+    for (const t of [...AGG_TABLES, 'doc_facets']) store.db.exec(`DELETE FROM ${t}`);
     backfillAggregates(store.db);
+    backfillDocFacets(store.db);
     return snapshot();
   } finally {
     store.db.exec('ROLLBACK TO rebuild; RELEASE rebuild');
@@ -124,6 +129,15 @@ function checkAll(label: string): void {
     }
   }
   analyticsTuning.latestWalkMinDocs = 200;
+  // Search facets from doc_facets equal the facets joined from the facts.
+  const langs = values('SELECT DISTINCT lang FROM documents ORDER BY 1');
+  for (const q of ['cooperation', 'coopération', 'hợp tác', 'university OR universite', 'the']) {
+    const fts = store.search({ q, limit: 0, excludeDuplicates: true }).fts;
+    if (!fts) continue;
+    const scopes = [{ fts }, { fts, since: '2025-02' }, { fts, domain: 'ai' }, { fts, type: 'AGREE' }, ...langs.map((lang) => ({ fts, lang })), ...parties.map((party) => ({ fts, party }))];
+    for (const sc of scopes) assert.deepEqual(searchFacets(store.db, sc), searchFacetsExact(store.db, sc), `search facets ${label} ${JSON.stringify(sc)}`);
+  }
+  assert.ok(searchFacets(store.db, { fts: store.search({ q: 'the', limit: 0 }).fts! }).partner.length > 0, 'facets not vacuous');
   // Not vacuous: the store has facts the views count.
   assert.ok(overviewTotals(store.db, {}, NOW).events > 0);
   assert.ok(parties.length >= 3);
