@@ -1,0 +1,58 @@
+/**
+ * Worker thread of a parallel ingest (src/pipeline-pool.ts): normalise → segment → extract for
+ * the documents the main thread sends, one message per document, answered in the order received.
+ * The main thread reads the inputs and stores the results in input order, so what is stored does
+ * not depend on the number of workers.
+ *
+ * workerData: { dictDirs: string[] | null } — the user dictionary folders (the built-in dict/ is
+ * always loaded first), or null to store documents without extracting facts. A knowledge base
+ * holds tries, Maps and RegExps that cannot cross threads, so each worker loads its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { RawDocument } from './types.ts';
+import { normalise } from './normalise/index.ts';
+import { segment } from './segment/index.ts';
+import { extractDocument, loadKnowledgeBase, type KnowledgeBase } from './extract/index.ts';
+import type { WorkerReply, WorkerRequest } from './pipeline-pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('pipeline-worker must run in a worker thread');
+const { dictDirs } = workerData as { dictDirs: string[] | null };
+
+let kb: KnowledgeBase | null = null;
+try {
+  kb = dictDirs ? loadKnowledgeBase({ dictDirs }) : null;
+  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+} catch (e) {
+  port.postMessage({ type: 'init-error', message: `cannot load dictionaries: ${(e as Error).message}` } satisfies WorkerReply);
+}
+
+// Test hook (test/integration/parallel-ingest.test.ts): "crash:N" makes each worker exit abruptly,
+// as a crash would, on its N-th document; "throw:N" makes its N-th document fail with an error.
+const failAt = /^(crash|throw):(\d+)$/.exec(process.env.COOPWATCH_TEST_WORKER_FAIL ?? '');
+let handled = 0;
+
+port.on('message', (req: WorkerRequest) => {
+  handled++;
+  if (failAt && handled === Number(failAt[2])) {
+    if (failAt[1] === 'crash') process.exit(3);
+  }
+  try {
+    if (failAt && handled === Number(failAt[2])) throw new Error('test failure requested by COOPWATCH_TEST_WORKER_FAIL');
+    let t = performance.now();
+    const norm = normalise(req.raw);
+    const tNorm = performance.now() - t;
+    t = performance.now();
+    const doc = segment(norm);
+    const tSeg = performance.now() - t;
+    let tExt = 0;
+    const extraction = kb ? ((t = performance.now()), extractDocument(doc, kb)) : null;
+    if (kb) tExt = performance.now() - t;
+    const reply: WorkerReply = { type: 'done', id: req.id, doc, extraction, ms: [tNorm, tSeg, tExt] };
+    port.postMessage(reply);
+  } catch (e) {
+    const err = e as Error;
+    port.postMessage({ type: 'error', id: req.id, message: err?.message ?? String(e), stack: err?.stack } satisfies WorkerReply);
+  }
+});
