@@ -15,7 +15,20 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import type { Extraction, RawDocument, SegmentedDocument } from './types.ts';
+
+/** Largest accepted number of workers. */
+export const MAX_INGEST_WORKERS = 64;
+
+/**
+ * The CLI's (and the bench's) default number of workers: one per core beyond the first (the
+ * storing thread keeps one core), at least one — on 2 cores, one worker pipelined with the
+ * storing thread.
+ */
+export function defaultIngestWorkers(): number {
+  return Math.max(1, Math.min(MAX_INGEST_WORKERS, availableParallelism() - 1));
+}
 
 export type WorkerRequest = { type: 'doc'; id: number; raw: RawDocument };
 

@@ -13,14 +13,17 @@
  * At most `N × IN_FLIGHT_PER_WORKER` documents are between the reader and the store at a time.
  */
 import { performance } from 'node:perf_hooks';
-import { availableParallelism } from 'node:os';
 import type { Extraction, InputFingerprint, InputProblem, RawDocument, SegmentedDocument } from './types.ts';
 import type { Store } from './store/store.ts';
 import { readInputs, type IngestOptions } from './ingest/index.ts';
-import { normalise } from './normalise/index.ts';
+// normalise is imported where it runs (ingestInThread, or the workers): with workers, this thread
+// does not load language detection's n-gram tables (~40 MB resident).
+import type { normalise as normaliseFn } from './normalise/index.ts';
 import { segment } from './segment/index.ts';
 import { extractDocument, loadKnowledgeBase, type KnowledgeBase } from './extract/index.ts';
-import { PipelinePool, type Processed } from './pipeline-pool.ts';
+import { PipelinePool, MAX_INGEST_WORKERS, type Processed } from './pipeline-pool.ts';
+
+export { defaultIngestWorkers, MAX_INGEST_WORKERS } from './pipeline-pool.ts';
 
 /**
  * Documents handed to the workers and not yet committed, per worker. Storing a batch blocks this
@@ -28,8 +31,6 @@ import { PipelinePool, type Processed } from './pipeline-pool.ts';
  * meanwhile; memory is ~50 KB per document in flight.
  */
 export const IN_FLIGHT_PER_WORKER = 128;
-/** Largest accepted `workers`. */
-export const MAX_INGEST_WORKERS = 64;
 
 /** Where the extractor's dictionaries come from, when they are to be loaded where they are used (each worker). */
 export interface KnowledgeSource {
@@ -138,14 +139,6 @@ export function emptySummary(): IngestSummary {
   };
 }
 
-/**
- * The CLI's default number of workers: one per core beyond the first (the storing thread keeps
- * one core), at least one — on 2 cores, one worker pipelined with the storing thread.
- */
-export function defaultIngestWorkers(): number {
-  return Math.max(1, Math.min(MAX_INGEST_WORKERS, availableParallelism() - 1));
-}
-
 function isLoaded(kb: KnowledgeBase | KnowledgeSource): kb is KnowledgeBase {
   return 'trie' in kb;
 }
@@ -248,6 +241,7 @@ function committer(opts: IngestRunOptions) {
 async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const kb = opts.kb && !isLoaded(opts.kb) ? loadKnowledgeBase({ dictDirs: opts.kb.dictDirs }) : opts.kb;
+  const { normalise } = await import('./normalise/index.ts');
   const c = committer(opts);
   const { summary, times } = c;
   let tRead = performance.now();
@@ -261,7 +255,7 @@ async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
     } else if (item.kind === 'doc') {
       summary.read++;
       summary.bytes += item.doc.bytes;
-      const prepared = prepare(item.doc, kb, times, c.isExactDuplicate);
+      const prepared = prepare(normalise, item.doc, kb, times, c.isExactDuplicate);
       if (prepared) c.add(prepared);
       opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
     }
@@ -274,6 +268,7 @@ async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
 }
 
 function prepare(
+  normalise: typeof normaliseFn,
   raw: RawDocument,
   kb: KnowledgeBase | null,
   times: StageTimes,
