@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { Extraction, RawDocument, SegmentedDocument } from './types.ts';
+import type { FactRecordsJson } from './store/store.ts';
 
 /** Largest accepted number of workers. */
 export const MAX_INGEST_WORKERS = 64;
@@ -35,12 +36,21 @@ export type WorkerRequest = { type: 'doc'; id: number; raw: RawDocument };
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'init-error'; message: string }
-  | { type: 'done'; id: number; doc: SegmentedDocument; extraction: Extraction | null; ms: [normalise: number, segment: number, extract: number] }
+  | {
+      type: 'done';
+      id: number;
+      doc: SegmentedDocument;
+      extraction: Extraction | null;
+      json: FactRecordsJson | null;
+      ms: [normalise: number, segment: number, extract: number];
+    }
   | { type: 'error'; id: number; message: string; stack?: string };
 
 export interface Processed {
   doc: SegmentedDocument;
   extraction: Extraction | null;
+  /** The extraction's records serialised by the worker (see Store.replaceFacts). */
+  json: FactRecordsJson | null;
   /** Milliseconds spent in the worker on normalise, segment and extract. */
   ms: [number, number, number];
 }
@@ -166,7 +176,7 @@ export class PipelinePool {
     const task = pw.tasks.get(m.id);
     if (!task) return;
     pw.tasks.delete(m.id);
-    if (m.type === 'done') task.resolve({ doc: m.doc, extraction: m.extraction, ms: m.ms });
+    if (m.type === 'done') task.resolve({ doc: m.doc, extraction: m.extraction, json: m.json, ms: m.ms });
     else {
       const e = new Error(`ingest worker failed on ${describe(task.raw)}: ${m.message}`);
       if (m.stack) e.stack = `${e.message}\n  worker stack: ${m.stack}`;

@@ -14,6 +14,7 @@ import type { RawDocument } from './types.ts';
 import { normalise } from './normalise/index.ts';
 import { segment } from './segment/index.ts';
 import { extractDocument, loadKnowledgeBase, type KnowledgeBase } from './extract/index.ts';
+import { factRecordsJson } from './store/store.ts';
 import type { WorkerReply, WorkerRequest } from './pipeline-pool.ts';
 
 const port = parentPort;
@@ -49,7 +50,9 @@ port.on('message', (req: WorkerRequest) => {
     let tExt = 0;
     const extraction = kb ? ((t = performance.now()), extractDocument(doc, kb)) : null;
     if (kb) tExt = performance.now() - t;
-    const reply: WorkerReply = { type: 'done', id: req.id, doc, extraction, ms: [tNorm, tSeg, tExt] };
+    // The records' JSON (the store's `record` column) is made here, off the storing thread.
+    const json = extraction ? factRecordsJson(extraction) : null;
+    const reply: WorkerReply = { type: 'done', id: req.id, doc, extraction, json, ms: [tNorm, tSeg, tExt] };
     port.postMessage(reply);
   } catch (e) {
     const err = e as Error;

@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Extraction, InputFingerprint, InputProblem, RawDocument, SegmentedDocument } from './types.ts';
-import type { Store } from './store/store.ts';
+import type { FactRecordsJson, Store } from './store/store.ts';
 import { readInputs, type IngestOptions } from './ingest/index.ts';
 // normalise is imported where it runs (ingestInThread, or the workers): with workers, this thread
 // does not load language detection's n-gram tables (~40 MB resident).
@@ -117,6 +117,8 @@ export interface IngestSummary {
 interface Prepared {
   doc: SegmentedDocument;
   extraction: Extraction | null;
+  /** The extraction's records already serialised (by a worker). */
+  json?: FactRecordsJson | null;
 }
 
 export function emptySummary(): IngestSummary {
@@ -201,7 +203,7 @@ function committer(opts: IngestRunOptions) {
       return; // counted once: the first copy carries the facts
     }
     if (p.extraction) {
-      store.replaceFacts(doc.id, p.extraction);
+      store.replaceFacts(doc.id, p.extraction, p.json ?? undefined);
       summary.extracted++;
       summary.facts.events += p.extraction.events.length;
       summary.facts.commitments += p.extraction.commitments.length;
@@ -326,13 +328,13 @@ async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promi
           summary.wait_ms += performance.now() - t;
         }
         if (s.error) throw s.error;
-        const { doc, extraction, ms } = s.value!;
+        const { doc, extraction, json, ms } = s.value!;
         times.normalise += ms[0];
         times.segment += ms[1];
         times.extract += ms[2];
         inFlight--;
         slots[head++] = undefined as unknown as Slot; // let the result be collected once committed
-        if (!c.isExactDuplicate(doc.content_hash)) c.add({ doc, extraction });
+        if (!c.isExactDuplicate(doc.content_hash)) c.add({ doc, extraction, json });
       } else {
         slots[head++] = undefined as unknown as Slot;
         c.inputDone(s.input);

@@ -40,6 +40,7 @@ import { fold } from '../util/fold.ts';
 import type {
   DocumentFilter,
   ExportKind,
+  FactRecordsJson,
   ExportOptions,
   SearchHit,
   SearchQuery,
@@ -317,7 +318,7 @@ export class SqliteStore implements Store {
     w.deleteDoc.run(seq);
   }
 
-  replaceFacts(docId: string, extraction: Extraction): void {
+  replaceFacts(docId: string, extraction: Extraction, json?: FactRecordsJson): void {
     const facts = this.factWriter();
     if (extraction.doc_id !== docId) throw new Error(`replaceFacts: extraction is for "${extraction.doc_id}", not "${docId}"`);
     this.transaction(() => {
@@ -325,7 +326,7 @@ export class SqliteStore implements Store {
       const had = this.hasFacts(seq);
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
       if (had) this.agg!.factsOf(seq, -1);
-      facts.replace(seq, docId, extraction, !had);
+      facts.replace(seq, docId, extraction, !had, json);
       this.agg!.factsOf(seq, 1, {
         events: extraction.events.length > 0,
         docDomains: extraction.domains.length > 0,

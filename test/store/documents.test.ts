@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { lshBands, minhashSimilarity } from '../../src/store/lsh.ts';
+import { factRecordsJson } from '../../src/store/store.ts';
 import { makeDoc, makeExtraction, perturb, signature, tempDb } from './fixtures.ts';
 
 function withStore(fn: (s: SqliteStore) => void): void {
@@ -138,6 +139,26 @@ function factCounts(s: SqliteStore): Record<string, number> {
   }
   return out;
 }
+
+test('replaceFacts with the records already serialised (as an ingest worker sends them) stores the same rows', () => {
+  const rows = (s: SqliteStore) =>
+    ['events', 'commitments', 'policies', 'entities'].map((t) => s.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  let plain: unknown[] = [];
+  const doc = makeDoc(TEXT);
+  const x = makeExtraction(doc);
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x);
+    plain = rows(s);
+  });
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x, factRecordsJson(x));
+    assert.deepEqual(rows(s), plain);
+    const short = { ...factRecordsJson(x), entities: [] };
+    assert.throws(() => s.replaceFacts(doc.id, x, short), /serialised records do not match/);
+  });
+});
 
 test('replaceFacts is idempotent and getDocument returns the records as given', () => {
   withStore((s) => {
