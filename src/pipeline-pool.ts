@@ -24,11 +24,13 @@ export const MAX_INGEST_WORKERS = 64;
 
 /**
  * The CLI's (and the bench's) default number of workers: one per core beyond the first (the
- * storing thread keeps one core), at least one — on 2 cores, one worker pipelined with the
- * storing thread.
+ * storing thread keeps one core), at least 1 and at most 2. On 2 cores that is one worker
+ * pipelined with the storing thread. More than 2 do not pay today: the storing thread (read +
+ * store, ~7–9 ms per article at 10k–100k) is then the limit, and each worker adds ~70–110 MB
+ * resident (its own dictionaries and language tables) against the 400 MB budget.
  */
 export function defaultIngestWorkers(): number {
-  return Math.max(1, Math.min(MAX_INGEST_WORKERS, availableParallelism() - 1));
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
 }
 
 export type WorkerRequest = { type: 'doc'; id: number; raw: RawDocument };
