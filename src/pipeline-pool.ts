@@ -33,7 +33,8 @@ export function defaultIngestWorkers(): number {
   return Math.max(1, Math.min(2, availableParallelism() - 1));
 }
 
-export type WorkerRequest = { type: 'doc'; id: number; raw: RawDocument };
+/** `dupCheck`: answer 'stored' (after normalise) when the database already holds the same text. */
+export type WorkerRequest = { type: 'doc'; id: number; raw: RawDocument; dupCheck: boolean };
 
 export type WorkerReply =
   | { type: 'ready' }
@@ -46,9 +47,17 @@ export type WorkerReply =
       json: FactRecordsJson | null;
       ms: [normalise: number, segment: number, extract: number];
     }
+  | { type: 'stored'; id: number; content_hash: string; ms: [normalise: number, segment: number, extract: number] }
   | { type: 'error'; id: number; message: string; stack?: string };
 
+/**
+ * A processed document; or `{ stored: content_hash }` when the worker found the same normalised
+ * text already committed and stopped after normalise.
+ */
+export type Outcome = Processed | { stored: string; ms: [number, number, number] };
+
 export interface Processed {
+  stored?: undefined;
   doc: SegmentedDocument;
   extraction: Extraction | null;
   /** The extraction's records serialised by the worker (see Store.replaceFacts). */
@@ -75,7 +84,7 @@ function workerEntry(): { entry: string | URL; evalCode: boolean } {
 }
 
 interface Task {
-  resolve: (p: Processed) => void;
+  resolve: (p: Outcome) => void;
   reject: (e: Error) => void;
   raw: RawDocument;
 }
@@ -102,15 +111,16 @@ export class PipelinePool {
 
   /**
    * Start `n` workers and wait until each has loaded its dictionaries. `dictDirs` are the user
-   * dictionary folders (the built-in dict/ is always loaded first), or null for no extraction.
+   * dictionary folders (the built-in dict/ is always loaded first), or null for no extraction;
+   * `dbPath`, a database the workers open read-only to recognise already stored texts.
    */
-  static async start(n: number, dictDirs: string[] | null): Promise<PipelinePool> {
+  static async start(n: number, dictDirs: string[] | null, dbPath: string | null = null): Promise<PipelinePool> {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${n}`);
     const pool = new PipelinePool();
     const { entry, evalCode } = workerEntry();
     const ready: Promise<void>[] = [];
     for (let i = 0; i < n; i++) {
-      const worker = new Worker(entry, { eval: evalCode, workerData: { dictDirs } });
+      const worker = new Worker(entry, { eval: evalCode, workerData: { dictDirs, dbPath } });
       const pw = new PoolWorker(worker, i);
       pool.workers.push(pw);
       ready.push(
@@ -156,15 +166,18 @@ export class PipelinePool {
     return n;
   }
 
-  /** Process one document in the least busy worker. */
-  run(raw: RawDocument): Promise<Processed> {
+  /**
+   * Process one document in the least busy worker. With `dupCheck`, a document whose normalised
+   * text is already committed comes back as `{ stored }` without being segmented or extracted.
+   */
+  run(raw: RawDocument, dupCheck = true): Promise<Outcome> {
     if (this.failure) return Promise.reject(this.failure);
     let best = this.workers[0];
     for (const w of this.workers) if (w.tasks.size < best.tasks.size) best = w;
     const id = this.nextId++;
-    return new Promise<Processed>((resolve, reject) => {
+    return new Promise<Outcome>((resolve, reject) => {
       best.tasks.set(id, { resolve, reject, raw });
-      best.worker.postMessage({ type: 'doc', id, raw } satisfies WorkerRequest);
+      best.worker.postMessage({ type: 'doc', id, raw, dupCheck } satisfies WorkerRequest);
     });
   }
 
@@ -174,11 +187,12 @@ export class PipelinePool {
   }
 
   private onReply(pw: PoolWorker, m: WorkerReply): void {
-    if (m.type !== 'done' && m.type !== 'error') return;
+    if (m.type !== 'done' && m.type !== 'error' && m.type !== 'stored') return;
     const task = pw.tasks.get(m.id);
     if (!task) return;
     pw.tasks.delete(m.id);
     if (m.type === 'done') task.resolve({ doc: m.doc, extraction: m.extraction, json: m.json, ms: m.ms });
+    else if (m.type === 'stored') task.resolve({ stored: m.content_hash, ms: m.ms });
     else {
       const e = new Error(`ingest worker failed on ${describe(task.raw)}: ${m.message}`);
       if (m.stack) e.stack = `${e.message}\n  worker stack: ${m.stack}`;

@@ -4,11 +4,15 @@
  * The main thread reads the inputs and stores the results in input order, so what is stored does
  * not depend on the number of workers.
  *
- * workerData: { dictDirs: string[] | null } — the user dictionary folders (the built-in dict/ is
- * always loaded first), or null to store documents without extracting facts. A knowledge base
- * holds tries, Maps and RegExps that cannot cross threads, so each worker loads its own.
+ * workerData: { dictDirs: string[] | null, dbPath: string | null } — the user dictionary folders
+ * (the built-in dict/ is always loaded first), or null to store documents without extracting
+ * facts (a knowledge base holds tries, Maps and RegExps that cannot cross threads, so each worker
+ * loads its own); and the database, opened read-only to recognise documents whose normalised text
+ * is already committed: those are answered after normalise, without segment and extract (as the
+ * in-thread ingest skips them). The storing thread still decides, at the document's turn.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import type { RawDocument } from './types.ts';
 import { normalise } from './normalise/index.ts';
@@ -19,14 +23,21 @@ import type { WorkerReply, WorkerRequest } from './pipeline-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline-worker must run in a worker thread');
-const { dictDirs } = workerData as { dictDirs: string[] | null };
+const { dictDirs, dbPath } = workerData as { dictDirs: string[] | null; dbPath: string | null };
 
 let kb: KnowledgeBase | null = null;
+let stored: ((hash: string) => boolean) | null = null;
 try {
   kb = dictDirs ? loadKnowledgeBase({ dictDirs }) : null;
+  if (dbPath) {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const q = db.prepare('SELECT 1 FROM documents WHERE content_hash = ?').pluck();
+    stored = (hash) => q.get(hash) !== undefined;
+  }
   port.postMessage({ type: 'ready' } satisfies WorkerReply);
 } catch (e) {
-  port.postMessage({ type: 'init-error', message: `cannot load dictionaries: ${(e as Error).message}` } satisfies WorkerReply);
+  const what = kb || !dictDirs ? `cannot open ${dbPath} read-only` : 'cannot load dictionaries';
+  port.postMessage({ type: 'init-error', message: `${what}: ${(e as Error).message}` } satisfies WorkerReply);
 }
 
 // Test hook (test/integration/parallel-ingest.test.ts): "crash:N" makes each worker exit abruptly,
@@ -44,6 +55,10 @@ port.on('message', (req: WorkerRequest) => {
     let t = performance.now();
     const norm = normalise(req.raw);
     const tNorm = performance.now() - t;
+    if (req.dupCheck && stored?.(norm.content_hash)) {
+      port.postMessage({ type: 'stored', id: req.id, content_hash: norm.content_hash, ms: [tNorm, 0, 0] } satisfies WorkerReply);
+      return;
+    }
     t = performance.now();
     const doc = segment(norm);
     const tSeg = performance.now() - t;

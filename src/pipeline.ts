@@ -21,7 +21,7 @@ import { readInputs, type IngestOptions } from './ingest/index.ts';
 import type { normalise as normaliseFn } from './normalise/index.ts';
 import { segment } from './segment/index.ts';
 import { extractDocument, loadKnowledgeBase, type KnowledgeBase } from './extract/index.ts';
-import { PipelinePool, MAX_INGEST_WORKERS, type Processed } from './pipeline-pool.ts';
+import { PipelinePool, MAX_INGEST_WORKERS, type Outcome } from './pipeline-pool.ts';
 
 export { defaultIngestWorkers, MAX_INGEST_WORKERS } from './pipeline-pool.ts';
 
@@ -237,7 +237,17 @@ function committer(opts: IngestRunOptions) {
 
   const read = () => readInputs(opts.specs, { ...opts.ingestOptions, maxDocBytes: opts.maxDocBytes, skipInput });
 
-  return { summary, times, flush, add, isExactDuplicate, inputDone: (fp: InputFingerprint) => doneInputs.push(fp), read };
+  return {
+    summary,
+    times,
+    flush,
+    add,
+    isExactDuplicate,
+    /** Undo isExactDuplicate's note of a hash (its document is processed again before it is added). */
+    forget: (hash: string) => pendingHashes.delete(hash),
+    inputDone: (fp: InputFingerprint) => doneInputs.push(fp),
+    read,
+  };
 }
 
 async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
@@ -295,22 +305,30 @@ function prepare(
 
 /** A document or an input's end, in input order, on its way from the reader to the store. */
 type Slot =
-  | { kind: 'doc'; done: Promise<void>; value?: Processed; error?: Error }
+  | { kind: 'doc'; raw: RawDocument; done: Promise<void>; value?: Outcome; error?: Error }
   | { kind: 'input-done'; input: InputFingerprint };
 
 /**
  * Parallel ingest: this thread reads and stores, the workers normalise, segment and extract.
  * Results are committed strictly in input order (a slot waits for the documents before it), so
  * duplicates, near-duplicate links, sequence numbers and input fingerprints come out as in a
- * sequential run. Exact duplicates are recognised when their turn comes, after the workers have
- * processed them (a sequential run skips segment and extract for them).
+ * sequential run. Exact duplicates are decided when their turn comes; the workers stop after
+ * normalise for texts already committed (they read the database), as the in-thread ingest does,
+ * but do process duplicates within the uncommitted part of the run.
  */
 async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promise<IngestSummary> {
   const t0 = performance.now();
   const c = committer(opts);
   const { summary, times } = c;
   summary.workers = workers;
-  const pool = await PipelinePool.start(workers, opts.kb ? userDictDirs(opts.kb) : null);
+  const pool = await PipelinePool.start(workers, opts.kb ? userDictDirs(opts.kb) : null, opts.store.sharedReadPath ?? null);
+  const submit = (slot: Extract<Slot, { kind: 'doc' }>, dupCheck: boolean) => {
+    slot.value = slot.error = undefined;
+    slot.done = pool.run(slot.raw, dupCheck).then(
+      (v) => void (slot.value = v),
+      (e: Error) => void (slot.error = e),
+    );
+  };
   const window = Math.max(1, opts.maxInFlight ?? workers * IN_FLIGHT_PER_WORKER);
   const slots: Slot[] = [];
   let head = 0;
@@ -328,10 +346,23 @@ async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promi
           summary.wait_ms += performance.now() - t;
         }
         if (s.error) throw s.error;
-        const { doc, extraction, json, ms } = s.value!;
-        times.normalise += ms[0];
-        times.segment += ms[1];
-        times.extract += ms[2];
+        const v = s.value!;
+        times.normalise += v.ms[0];
+        times.segment += v.ms[1];
+        times.extract += v.ms[2];
+        if (v.stored !== undefined) {
+          // The worker saw this text committed. It still is, unless a later version of a document
+          // with the same id replaced it since (then the text is new again: process it fully).
+          if (c.isExactDuplicate(v.stored)) {
+            inFlight--;
+            slots[head++] = undefined as unknown as Slot;
+          } else {
+            c.forget(v.stored);
+            submit(s, false);
+          }
+          continue;
+        }
+        const { doc, extraction, json } = v;
         inFlight--;
         slots[head++] = undefined as unknown as Slot; // let the result be collected once committed
         if (!c.isExactDuplicate(doc.content_hash)) c.add({ doc, extraction, json });
@@ -358,11 +389,8 @@ async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promi
       } else if (item.kind === 'doc') {
         summary.read++;
         summary.bytes += item.doc.bytes;
-        const slot: Slot = { kind: 'doc', done: Promise.resolve() };
-        slot.done = pool.run(item.doc).then(
-          (v) => void (slot.value = v),
-          (e: Error) => void (slot.error = e),
-        );
+        const slot: Extract<Slot, { kind: 'doc' }> = { kind: 'doc', raw: item.doc, done: Promise.resolve() };
+        submit(slot, true);
         slots.push(slot);
         inFlight++;
         opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });

@@ -198,6 +198,10 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  get sharedReadPath(): string | null {
+    return this.db.memory || this.path === '' ? null : this.path;
+  }
+
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns a nested call into a savepoint inside the outer transaction.
     return this.db.transaction(fn)();

@@ -144,6 +144,11 @@ export function factRecordsJson(x: Extraction): FactRecordsJson {
 
 export interface Store {
   readonly path: string;
+  /**
+   * A database file other threads may open read-only to look up committed documents (used by
+   * ingest workers to skip extracting exact duplicates early); null when there is none.
+   */
+  readonly sharedReadPath?: string | null;
   readonly schemaVersion: number;
   close(): void;
 

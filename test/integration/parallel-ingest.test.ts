@@ -113,6 +113,44 @@ test('parallel ingest: extra dictionaries (--dict) reach the workers', async () 
   }
 });
 
+test('parallel ingest: texts already stored are not extracted again, and an id replaced meanwhile is handled as in-thread', async () => {
+  const t = tempDir();
+  try {
+    const art = (n: number) =>
+      `Vietnam and France sign accord number ${n}. The Vietnamese ministry and the French agency signed a memorandum on semiconductor research and training in Hanoi.`;
+    const first = path.join(t.dir, 'first.jsonl');
+    writeFileSync(first, [JSON.stringify({ id: 'x', title: 'X', text: art(1) }), JSON.stringify({ id: 'z', title: 'Z', text: art(3) })].join('\n') + '\n');
+    // Second input, one document per batch: a new version of "x" (text 2), then "y" whose text is
+    // x's old one (text 1). Once the new "x" is committed, replacing the old, text 1 is no longer
+    // stored, so "y" is new — in both modes, although a worker may have seen text 1 stored.
+    const second = path.join(t.dir, 'second.jsonl');
+    writeFileSync(second, [JSON.stringify({ id: 'x', title: 'X2', text: art(2) }), JSON.stringify({ id: 'y', title: 'Y', text: art(1) }), JSON.stringify({ id: 'z2', title: 'Z', text: art(3) })].join('\n') + '\n');
+    const run = async (workers: number) => {
+      const dbPath = path.join(t.dir, `r${workers}.db`);
+      const store = openStore(dbPath);
+      try {
+        const kb = loadKnowledgeBase();
+        await ingest({ store, specs: [first], kb, workers });
+        const again = await ingest({ store, specs: [first], kb, workers, force: true });
+        const next = await ingest({ store, specs: [second], kb, workers, batchSize: 1 });
+        return { again, next, dbPath };
+      } finally {
+        store.close();
+      }
+    };
+    const seq = await run(0);
+    const par = await run(2);
+    assert.equal(par.again.exact_duplicates, 2);
+    assert.equal(par.again.stage_ms.extract, 0, 'the workers stopped after normalise for stored texts');
+    assert.deepEqual(comparable(par.again), comparable(seq.again));
+    assert.equal(seq.next.added, 2, 'new "x" and "y" are stored, "z2" is a duplicate of "z"');
+    assert.deepEqual(comparable(par.next), comparable(seq.next));
+    assert.deepEqual(dump(par.dbPath), dump(seq.dbPath));
+  } finally {
+    t.cleanup();
+  }
+});
+
 /** 60 distinct plain-text articles. */
 function writeCorpus(dir: string, n = 60): void {
   mkdirSync(dir, { recursive: true });
