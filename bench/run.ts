@@ -49,7 +49,7 @@ Options:
   --connections N     concurrent API connections (default 16)
   --phases LIST       floor,e2e,extract,html,api (default all)
   --workers N         worker threads of the end-to-end ingest (coopwatch ingest --workers; default
-                      the CLI's: cores − 1, from 1 to 2; 0 = every stage in one thread)
+                      the CLI's: 1 from 4 cores, else 0 = every stage in one thread)
   --compare FILE      compare with an earlier result; figures > 20% worse are flagged
   --strict            exit 1 when --compare flags a regression
   --seed N            corpus seed (default 42)

@@ -23,14 +23,16 @@ import type { FactRecordsJson } from './store/store.ts';
 export const MAX_INGEST_WORKERS = 64;
 
 /**
- * The CLI's (and the bench's) default number of workers: one per core beyond the first (the
- * storing thread keeps one core), at least 1 and at most 2. On 2 cores that is one worker
- * pipelined with the storing thread. More than 2 do not pay today: the storing thread (read +
- * store, ~7–9 ms per article at 10k–100k) is then the limit, and each worker adds ~70–110 MB
- * resident (its own dictionaries and language tables) against the 400 MB budget.
+ * The CLI's (and the bench's) default number of workers, by measurement: 0 (every stage in one
+ * thread) below 4 cores, 1 from 4 cores. On the 2-core reference machine a worker did not pay:
+ * the same 10k articles took 36–42 % more CPU in all with 1 or 2 workers (the worker isolate's
+ * extraction, the storing thread's share and V8's GC helper threads all cost more), so with
+ * two cores shared with other work it was slower (docs/benchmarks.md). From 4 cores one worker is
+ * expected to gain (not measured here); more than one is not the default because the storing
+ * thread is then the limit and each worker adds ~70–110 MB resident against the 400 MB budget.
  */
 export function defaultIngestWorkers(): number {
-  return Math.max(1, Math.min(2, availableParallelism() - 1));
+  return availableParallelism() >= 4 ? 1 : 0;
 }
 
 /** `dupCheck`: answer 'stored' (after normalise) when the database already holds the same text. */

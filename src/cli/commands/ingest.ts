@@ -19,8 +19,8 @@ Options:
   --max-doc-size SIZE  refuse documents larger than SIZE (default 20MB)
   --batch N            documents per transaction (default 250)
   --workers N          worker threads for cleaning, segmenting and extracting while this thread
-                       reads and stores (default ${defaultIngestWorkers()}: cores − 1, from 1 to 2);
-                       0 runs every stage in one thread. The result is the same either way.
+                       reads and stores; 0 runs every stage in one thread (default here:
+                       ${defaultIngestWorkers()}; 1 from 4 cores, else 0). The result is the same either way.
   --strict             exit 1 if any input was skipped
   --json               print the summary as JSON
   -h, --help           show this help
