@@ -10,6 +10,10 @@ import type { RssReport } from './rss.ts';
 export interface E2eResult extends RssReport {
   /** 'bin/coopwatch.js ingest' (the CLI as users run it) or 'ingest() in-process'. */
   runner?: string;
+  /** Worker threads of the ingest (absent in results from before they existed: 0). */
+  workers?: number;
+  /** With workers: how long the storing thread waited for their results. */
+  wait_ms?: number;
   documents: number;
   added: number;
   exact_duplicates: number;

@@ -40,6 +40,7 @@ import { fold } from '../util/fold.ts';
 import type {
   DocumentFilter,
   ExportKind,
+  FactRecordsJson,
   ExportOptions,
   SearchHit,
   SearchQuery,
@@ -211,6 +212,10 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  get sharedReadPath(): string | null {
+    return this.db.memory || this.path === '' ? null : this.path;
+  }
+
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns a nested call into a savepoint inside the outer transaction.
     if (this.db.inTransaction) return this.db.transaction(fn)();
@@ -336,7 +341,7 @@ export class SqliteStore implements Store {
     w.deleteDoc.run(seq);
   }
 
-  replaceFacts(docId: string, extraction: Extraction): void {
+  replaceFacts(docId: string, extraction: Extraction, json?: FactRecordsJson): void {
     const facts = this.factWriter();
     if (extraction.doc_id !== docId) throw new Error(`replaceFacts: extraction is for "${extraction.doc_id}", not "${docId}"`);
     this.transaction(() => {
@@ -344,7 +349,7 @@ export class SqliteStore implements Store {
       const had = this.hasFacts(seq);
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
       if (had) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
-      facts.replace(seq, docId, extraction, !had);
+      facts.replace(seq, docId, extraction, !had, json);
       if (extraction.events.length > 0 || extraction.domains.length > 0) this.facets!.added(seq);
       this.agg!.factsOf(seq, 1, {
         events: extraction.events.length > 0,

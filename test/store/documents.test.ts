@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { dbVersion } from '../../src/serve/etag.ts';
 import { lshBands, minhashSimilarity } from '../../src/store/lsh.ts';
+import { factRecordsJson } from '../../src/store/store.ts';
 import { makeDoc, makeExtraction, perturb, signature, tempDb } from './fixtures.ts';
 
 function withStore(fn: (s: SqliteStore) => void): void {
@@ -140,6 +141,26 @@ function factCounts(s: SqliteStore): Record<string, number> {
   }
   return out;
 }
+
+test('replaceFacts with the records already serialised (as an ingest worker sends them) stores the same rows', () => {
+  const rows = (s: SqliteStore) =>
+    ['events', 'commitments', 'policies', 'entities'].map((t) => s.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  let plain: unknown[] = [];
+  const doc = makeDoc(TEXT);
+  const x = makeExtraction(doc);
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x);
+    plain = rows(s);
+  });
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x, factRecordsJson(x));
+    assert.deepEqual(rows(s), plain);
+    const short = { ...factRecordsJson(x), entities: [] };
+    assert.throws(() => s.replaceFacts(doc.id, x, short), /serialised records do not match/);
+  });
+});
 
 test('replaceFacts is idempotent and getDocument returns the records as given', () => {
   withStore((s) => {
