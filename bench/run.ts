@@ -31,6 +31,7 @@ import {
   type SizeResult,
 } from './lib/results.ts';
 import { round } from './lib/stats.ts';
+import { defaultIngestWorkers, MAX_INGEST_WORKERS } from '../src/pipeline-pool.ts';
 
 export const BENCH_HELP = `Usage: npm run bench -- [options]      (or: coopwatch bench run [options])
 
@@ -46,7 +47,10 @@ Options:
   --skip-api          no serve / API phase
   --api-seconds N     seconds per endpoint (default 20)
   --connections N     concurrent API connections (default 16)
+  --serve-workers N   serve's --workers for the API phase (default: serve's own, one per core)
   --phases LIST       floor,e2e,extract,html,api (default all)
+  --workers N         worker threads of the end-to-end ingest (coopwatch ingest --workers; default
+                      the CLI's: 1 from 4 cores, else 0 = every stage in one thread)
   --compare FILE      compare with an earlier result; figures > 20% worse are flagged
   --strict            exit 1 when --compare flags a regression
   --seed N            corpus seed (default 42)
@@ -66,6 +70,7 @@ interface RunOptions {
   skipApi: boolean;
   apiSeconds: number;
   connections: number;
+  serveWorkers: number | null;
   phases: Set<string>;
   compare: string | null;
   strict: boolean;
@@ -79,6 +84,7 @@ interface RunOptions {
   extractDocs: number;
   htmlPages: number;
   coldRuns: number;
+  workers: number;
 }
 
 function parseOptions(argv: string[]): RunOptions | null {
@@ -92,7 +98,9 @@ function parseOptions(argv: string[]): RunOptions | null {
       'skip-api': { type: 'boolean', default: false },
       'api-seconds': { type: 'string' },
       connections: { type: 'string' },
+      'serve-workers': { type: 'string' },
       phases: { type: 'string' },
+      workers: { type: 'string' },
       compare: { type: 'string' },
       strict: { type: 'boolean', default: false },
       seed: { type: 'string' },
@@ -125,6 +133,7 @@ function parseOptions(argv: string[]): RunOptions | null {
     skipApi: !phases.has('api'),
     apiSeconds: num(values['api-seconds'] as string | undefined, quick ? 3 : 20, 'api-seconds'),
     connections: num(values.connections as string | undefined, 16, 'connections'),
+    serveWorkers: values['serve-workers'] ? num(values['serve-workers'] as string, 1, 'serve-workers') : null,
     phases,
     compare: (values.compare as string | undefined) ?? null,
     strict: values.strict as boolean,
@@ -138,7 +147,15 @@ function parseOptions(argv: string[]): RunOptions | null {
     extractDocs: quick ? 500 : 3000,
     htmlPages: quick ? 60 : 400,
     coldRuns: quick ? 1 : 3,
+    workers: workersOption(values.workers as string | undefined),
   };
+}
+
+function workersOption(v: string | undefined): number {
+  if (v === undefined) return defaultIngestWorkers();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_INGEST_WORKERS) throw new Error(`--workers must be a whole number from 0 to ${MAX_INGEST_WORKERS} (got "${v}")`);
+  return n;
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -200,14 +217,14 @@ async function runSize(size: number, o: RunOptions): Promise<SizeResult> {
   if (o.phases.has('e2e')) {
     // Profiling flags go to the `coopwatch ingest` process the phase starts, not to the phase.
     const flags = o.profile ? ['--node-flags', `--cpu-prof --cpu-prof-dir=${path.join(REPO_ROOT, '.tmp/bench-prof')} --cpu-prof-name=e2e-${size}.cpuprofile`] : [];
-    res.e2e = await phase<E2eResult>('end to end', 'e2e.ts', ['--corpus', dir, '--db', db, ...flags]);
+    res.e2e = await phase<E2eResult>('end to end', 'e2e.ts', ['--corpus', dir, '--db', db, '--workers', String(o.workers), ...flags]);
   }
   if (res.e2e && res.ingest_floor) res.ingest_floor_ratio = round(res.e2e.elapsed_ms / res.ingest_floor.elapsed_ms, 2);
   if (o.phases.has('extract')) res.extract = await phase<ExtractResult>('extractor alone', 'extract.ts', ['--corpus', dir, '--docs', String(Math.min(size, o.extractDocs))]);
   if (o.phases.has('html') && manifest.html_pages > 0) res.html = await phase<HtmlResult>('html cleaning', 'html.ts', ['--corpus', dir, '--pages', String(o.htmlPages)]);
   if (!o.skipApi) {
     if (existsSync(db) && (res.e2e || !o.phases.has('e2e'))) {
-      res.api = await phase<ApiResult>('api', 'api.ts', ['--db', db, '--seconds', String(o.apiSeconds), '--connections', String(o.connections), '--cold-runs', String(o.coldRuns)]);
+      res.api = await phase<ApiResult>('api', 'api.ts', ['--db', db, '--seconds', String(o.apiSeconds), '--connections', String(o.connections), '--cold-runs', String(o.coldRuns), ...(o.serveWorkers ? ['--serve-workers', String(o.serveWorkers)] : [])]);
     } else errors.push('api: skipped, no database from the end-to-end phase');
   }
   if (!o.keepDb) for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });

@@ -13,7 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // linkedom, the normalise dictionaries) it never uses. Old chunks are removed first.
 rmSync(path.join(root, 'dist/chunks'), { recursive: true, force: true });
 await build({
-  entryPoints: { coopwatch: path.join(root, 'src/cli/bin.ts') },
+  // The ingest worker thread (src/pipeline-pool.ts starts dist/pipeline-worker.mjs when bundled).
+  entryPoints: { coopwatch: path.join(root, 'src/cli/bin.ts'), 'pipeline-worker': path.join(root, 'src/pipeline-worker.ts') },
   outdir: path.join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

@@ -6,14 +6,37 @@
  * it, so an interrupted run (even SIGKILL) leaves a consistent database: committed batches stay,
  * the open one is rolled back by SQLite, and a re-run skips unchanged files by fingerprint and
  * already-stored documents by content hash — nothing is missing or doubled.
+ *
+ * With `workers: N` (N ≥ 1), normalise, segment and extract run in N worker threads
+ * (src/pipeline-pool.ts) while this thread reads the inputs and stores the results — in input
+ * order, through the same commit code, so the database holds exactly what a sequential run stores.
+ * At most `N × IN_FLIGHT_PER_WORKER` documents are between the reader and the store at a time.
  */
 import { performance } from 'node:perf_hooks';
-import type { Extraction, InputFingerprint, InputProblem, SegmentedDocument } from './types.ts';
-import type { Store } from './store/store.ts';
+import type { Extraction, InputFingerprint, InputProblem, RawDocument, SegmentedDocument } from './types.ts';
+import type { FactRecordsJson, Store } from './store/store.ts';
 import { readInputs, type IngestOptions } from './ingest/index.ts';
-import { normalise } from './normalise/index.ts';
+// normalise is imported where it runs (ingestInThread, or the workers): with workers, this thread
+// does not load language detection's n-gram tables (~40 MB resident).
+import type { normalise as normaliseFn } from './normalise/index.ts';
 import { segment } from './segment/index.ts';
-import { extractDocument, type KnowledgeBase } from './extract/index.ts';
+import { extractDocument, loadKnowledgeBase, type KnowledgeBase } from './extract/index.ts';
+import { PipelinePool, MAX_INGEST_WORKERS, type Outcome } from './pipeline-pool.ts';
+
+export { defaultIngestWorkers, MAX_INGEST_WORKERS } from './pipeline-pool.ts';
+
+/**
+ * Documents handed to the workers and not yet committed, per worker. Storing a batch blocks this
+ * thread (≈ 1–2 s for 250 documents), so each worker needs enough queued work to stay busy
+ * meanwhile; memory is ~50 KB per document in flight.
+ */
+export const IN_FLIGHT_PER_WORKER = 128;
+
+/** Where the extractor's dictionaries come from, when they are to be loaded where they are used (each worker). */
+export interface KnowledgeSource {
+  /** User dictionary folders, loaded after the built-in dict/ (like `--dict`). */
+  dictDirs: string[];
+}
 
 export interface PipelineProgress {
   documents: number;
@@ -25,8 +48,20 @@ export interface IngestRunOptions {
   store: Store;
   /** Files, folders, `-` (stdin) or http(s) URLs. */
   specs: string[];
-  /** Knowledge base for extraction; when null, documents are stored without facts. */
-  kb: KnowledgeBase | null;
+  /**
+   * Knowledge base for extraction; when null, documents are stored without facts. A
+   * `KnowledgeSource` is loaded where extraction runs: once in this thread, or in each worker —
+   * with workers, a loaded KnowledgeBase is not used as such (it cannot cross threads): each worker
+   * loads the same dictionary folders again (`kb.dictDirs`).
+   */
+  kb: KnowledgeBase | KnowledgeSource | null;
+  /**
+   * Worker threads for normalise + segment + extract; 0 (the default here) runs every stage in
+   * this thread. The CLI's default is `defaultIngestWorkers()`.
+   */
+  workers?: number;
+  /** With workers: documents between the reader and the store at most (default workers × IN_FLIGHT_PER_WORKER). */
+  maxInFlight?: number;
   /** Documents per transaction. */
   batchSize?: number;
   /** Per-document size limit in bytes (default 20 MB). */
@@ -70,11 +105,20 @@ export interface IngestSummary {
   stage_ms: StageTimes;
   /** True when nothing new was stored (re-ingest of the same inputs). */
   no_op: boolean;
+  /**
+   * Worker threads used (0: all stages in one thread). With workers, `stage_ms` normalise, segment
+   * and extract are the sum of the workers' times (several threads: their sum may exceed
+   * `elapsed_ms`), and `wait_ms` is how long the storing thread waited for the workers' results.
+   */
+  workers: number;
+  wait_ms: number;
 }
 
 interface Prepared {
   doc: SegmentedDocument;
   extraction: Extraction | null;
+  /** The extraction's records already serialised (by a worker). */
+  json?: FactRecordsJson | null;
 }
 
 export function emptySummary(): IngestSummary {
@@ -92,16 +136,39 @@ export function emptySummary(): IngestSummary {
     elapsed_ms: 0,
     stage_ms: { read: 0, normalise: 0, segment: 0, extract: 0, store: 0 },
     no_op: true,
+    workers: 0,
+    wait_ms: 0,
   };
 }
 
-/** Run the whole pipeline over `specs` into `store`. Never throws for a bad input: it is reported in `problems`. */
+function isLoaded(kb: KnowledgeBase | KnowledgeSource): kb is KnowledgeBase {
+  return 'trie' in kb;
+}
+
+/** The user dictionary folders of a knowledge base or source (loadKnowledgeBase lists the built-in dict/ first). */
+function userDictDirs(kb: KnowledgeBase | KnowledgeSource): string[] {
+  return isLoaded(kb) ? kb.dictDirs.slice(1) : kb.dictDirs;
+}
+
+/**
+ * Run the whole pipeline over `specs` into `store`. Never throws for a bad input: it is reported
+ * in `problems`. Throws when a worker fails (the open batch is then not committed: committed
+ * batches and their inputs' fingerprints stay, so running the same ingest again resumes).
+ */
 export async function ingest(opts: IngestRunOptions): Promise<IngestSummary> {
-  const { store, kb } = opts;
+  const workers = opts.workers ?? 0;
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_INGEST_WORKERS) {
+    throw new RangeError(`workers must be an integer from 0 to ${MAX_INGEST_WORKERS}, got ${workers}`);
+  }
+  return workers === 0 ? ingestInThread(opts) : ingestWithWorkers(opts, workers);
+}
+
+/** What both ways of running share: committing prepared documents in batches, in input order. */
+function committer(opts: IngestRunOptions) {
+  const { store } = opts;
   const batchSize = opts.batchSize ?? 250;
   const threshold = opts.nearDuplicateThreshold ?? 0.9;
   const summary = emptySummary();
-  const t0 = performance.now();
   const times = summary.stage_ms;
 
   let batch: Prepared[] = [];
@@ -136,13 +203,28 @@ export async function ingest(opts: IngestRunOptions): Promise<IngestSummary> {
       return; // counted once: the first copy carries the facts
     }
     if (p.extraction) {
-      store.replaceFacts(doc.id, p.extraction);
+      store.replaceFacts(doc.id, p.extraction, p.json ?? undefined);
       summary.extracted++;
       summary.facts.events += p.extraction.events.length;
       summary.facts.commitments += p.extraction.commitments.length;
       summary.facts.policies += p.extraction.policies.length;
       summary.facts.entities += p.extraction.entities.length;
     }
+  };
+
+  /** Exact duplicates (already stored, or earlier in this uncommitted batch) are counted and dropped. */
+  const isExactDuplicate = (hash: string): boolean => {
+    if (pendingHashes.has(hash) || store.findByContentHash(hash)) {
+      summary.exact_duplicates++;
+      return true;
+    }
+    pendingHashes.add(hash);
+    return false;
+  };
+
+  const add = (p: Prepared) => {
+    batch.push(p);
+    if (batch.length >= batchSize) flush();
   };
 
   const skipInput = opts.force
@@ -153,47 +235,62 @@ export async function ingest(opts: IngestRunOptions): Promise<IngestSummary> {
         return unchanged;
       };
 
+  const read = () => readInputs(opts.specs, { ...opts.ingestOptions, maxDocBytes: opts.maxDocBytes, skipInput });
+
+  return {
+    summary,
+    times,
+    flush,
+    add,
+    isExactDuplicate,
+    /** Undo isExactDuplicate's note of a hash (its document is processed again before it is added). */
+    forget: (hash: string) => pendingHashes.delete(hash),
+    inputDone: (fp: InputFingerprint) => doneInputs.push(fp),
+    read,
+  };
+}
+
+async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const kb = opts.kb && !isLoaded(opts.kb) ? loadKnowledgeBase({ dictDirs: opts.kb.dictDirs }) : opts.kb;
+  const { normalise } = await import('./normalise/index.ts');
+  const c = committer(opts);
+  const { summary, times } = c;
   let tRead = performance.now();
-  for await (const item of readInputs(opts.specs, { ...opts.ingestOptions, maxDocBytes: opts.maxDocBytes, skipInput })) {
+  for await (const item of c.read()) {
     times.read += performance.now() - tRead;
     if (item.kind === 'problem') {
       summary.problems.push(item.problem);
     } else if (item.kind === 'input-done') {
       summary.inputs_read++;
-      doneInputs.push(item.input);
+      c.inputDone(item.input);
     } else if (item.kind === 'doc') {
       summary.read++;
       summary.bytes += item.doc.bytes;
-      const prepared = prepare(item.doc, store, kb, times, pendingHashes, summary);
-      if (prepared) batch.push(prepared);
-      if (batch.length >= batchSize) flush();
+      const prepared = prepare(normalise, item.doc, kb, times, c.isExactDuplicate);
+      if (prepared) c.add(prepared);
       opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
     }
     tRead = performance.now();
   }
-  flush();
+  c.flush();
   summary.elapsed_ms = performance.now() - t0;
   summary.no_op = summary.added === 0;
   return summary;
 }
 
 function prepare(
-  raw: Parameters<typeof normalise>[0],
-  store: Store,
+  normalise: typeof normaliseFn,
+  raw: RawDocument,
   kb: KnowledgeBase | null,
   times: StageTimes,
-  pendingHashes: Set<string>,
-  summary: IngestSummary,
+  isExactDuplicate: (hash: string) => boolean,
 ): Prepared | null {
   let t = performance.now();
   const norm = normalise(raw);
   times.normalise += performance.now() - t;
-  // Exact duplicates (already stored, or earlier in this uncommitted batch) skip the costly stages.
-  if (pendingHashes.has(norm.content_hash) || store.findByContentHash(norm.content_hash)) {
-    summary.exact_duplicates++;
-    return null;
-  }
-  pendingHashes.add(norm.content_hash);
+  // Exact duplicates skip the costly stages.
+  if (isExactDuplicate(norm.content_hash)) return null;
   t = performance.now();
   const doc = segment(norm);
   times.segment += performance.now() - t;
@@ -205,6 +302,112 @@ function prepare(
   }
   return { doc, extraction };
 }
+
+/** A document or an input's end, in input order, on its way from the reader to the store. */
+type Slot =
+  | { kind: 'doc'; raw: RawDocument; done: Promise<void>; value?: Outcome; error?: Error }
+  | { kind: 'input-done'; input: InputFingerprint };
+
+/**
+ * Parallel ingest: this thread reads and stores, the workers normalise, segment and extract.
+ * Results are committed strictly in input order (a slot waits for the documents before it), so
+ * duplicates, near-duplicate links, sequence numbers and input fingerprints come out as in a
+ * sequential run. Exact duplicates are decided when their turn comes; the workers stop after
+ * normalise for texts already committed (they read the database), as the in-thread ingest does,
+ * but do process duplicates within the uncommitted part of the run.
+ */
+async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const c = committer(opts);
+  const { summary, times } = c;
+  summary.workers = workers;
+  const pool = await PipelinePool.start(workers, opts.kb ? userDictDirs(opts.kb) : null, opts.store.sharedReadPath ?? null);
+  const submit = (slot: Extract<Slot, { kind: 'doc' }>, dupCheck: boolean) => {
+    slot.value = slot.error = undefined;
+    slot.done = pool.run(slot.raw, dupCheck).then(
+      (v) => void (slot.value = v),
+      (e: Error) => void (slot.error = e),
+    );
+  };
+  const window = Math.max(1, opts.maxInFlight ?? workers * IN_FLIGHT_PER_WORKER);
+  const slots: Slot[] = [];
+  let head = 0;
+  let inFlight = 0;
+
+  /** Commit the finished slots at the head; wait for the head while more than `keep` documents are in flight. */
+  const drain = async (keep: number) => {
+    while (head < slots.length) {
+      const s = slots[head];
+      if (s.kind === 'doc') {
+        if (!s.value && !s.error) {
+          if (inFlight <= keep) break;
+          const t = performance.now();
+          await s.done;
+          summary.wait_ms += performance.now() - t;
+        }
+        if (s.error) throw s.error;
+        const v = s.value!;
+        times.normalise += v.ms[0];
+        times.segment += v.ms[1];
+        times.extract += v.ms[2];
+        if (v.stored !== undefined) {
+          // The worker saw this text committed. It still is, unless a later version of a document
+          // with the same id replaced it since (then the text is new again: process it fully).
+          if (c.isExactDuplicate(v.stored)) {
+            inFlight--;
+            slots[head++] = undefined as unknown as Slot;
+          } else {
+            c.forget(v.stored);
+            submit(s, false);
+          }
+          continue;
+        }
+        const { doc, extraction, json } = v;
+        inFlight--;
+        slots[head++] = undefined as unknown as Slot; // let the result be collected once committed
+        if (!c.isExactDuplicate(doc.content_hash)) c.add({ doc, extraction, json });
+      } else {
+        slots[head++] = undefined as unknown as Slot;
+        c.inputDone(s.input);
+      }
+      if (head > 1024 && head * 2 > slots.length) {
+        slots.splice(0, head);
+        head = 0;
+      }
+    }
+  };
+
+  try {
+    let tRead = performance.now();
+    for await (const item of c.read()) {
+      times.read += performance.now() - tRead;
+      if (item.kind === 'problem') {
+        summary.problems.push(item.problem);
+      } else if (item.kind === 'input-done') {
+        summary.inputs_read++;
+        slots.push({ kind: 'input-done', input: item.input });
+      } else if (item.kind === 'doc') {
+        summary.read++;
+        summary.bytes += item.doc.bytes;
+        const slot: Extract<Slot, { kind: 'doc' }> = { kind: 'doc', raw: item.doc, done: Promise.resolve() };
+        submit(slot, true);
+        slots.push(slot);
+        inFlight++;
+        opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
+      }
+      await drain(window - 1);
+      tRead = performance.now();
+    }
+    await drain(0);
+    c.flush();
+  } finally {
+    await pool.close();
+  }
+  summary.elapsed_ms = performance.now() - t0;
+  summary.no_op = summary.added === 0;
+  return summary;
+}
+
 
 export interface ExtractRunOptions {
   store: Store;

@@ -40,8 +40,11 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
   L.push('');
   L.push('#### Ingest end to end, and its floor');
   L.push('');
-  const runner = sizesOf(r).find((s) => s.e2e)?.e2e?.runner ?? 'ingest() in-process';
-  L.push(`Run as \`${runner}\`. Articles/s and MB/s are on the pipeline's own elapsed time; *wall* includes process start-up (modules, dictionaries, opening the store).`);
+  const e2eRun = sizesOf(r).find((s) => s.e2e)?.e2e;
+  const runner = e2eRun?.runner ?? 'ingest() in-process';
+  const workers = e2eRun?.workers ?? 0;
+  const how = workers > 0 ? ` with ${workers} worker thread${workers > 1 ? 's' : ''} (\`--workers ${workers}\`: normalise, segment and extract in the workers, read and store in the main thread)` : ' in one thread (`--workers 0`)';
+  L.push(`Run as \`${runner}\`${e2eRun?.workers === undefined ? '' : how}. Articles/s and MB/s are on the pipeline's own elapsed time; *wall* includes process start-up (modules, dictionaries, opening the store).`);
   L.push('');
   L.push('| Size | Articles/s | MB/s | Wall articles/s | Start-up s | Floor articles/s | Pipeline ÷ floor (time) | Peak RSS MB | DB bytes/article | Facts (events / commitments / policies / entities) |');
   L.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -54,7 +57,11 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
   L.push('');
   const withE2e = sizesOf(r).filter((s) => s.e2e);
   if (withE2e.length) {
-    L.push('Stage breakdown (the pipeline\'s own timers; share of wall time):');
+    L.push(
+      workers > 0
+        ? 'Stage breakdown (the pipeline\'s own timers; share of elapsed time; normalise, segment and extract are summed over the workers, which run alongside the main thread, so the shares add up to more than 100 %; *outside stages* is the main thread\'s time outside read, store and waiting for the workers):'
+        : 'Stage breakdown (the pipeline\'s own timers; share of wall time):',
+    );
     L.push('');
     const stages = Object.keys(withE2e[0].e2e!.stage_ms);
     L.push(`| Size | ${stages.join(' | ')} | outside stages |`);
@@ -99,7 +106,8 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
   }
   const as = sizesOf(r).filter((s) => s.api);
   if (as.length) {
-    L.push(`#### API read latency (${as[0].api!.connections} connections, ${as[0].api!.seconds} s per endpoint) and cold start`);
+    const workers = as[0].api!.serve_workers ?? 1;
+    L.push(`#### API read latency (${as[0].api!.connections} connections, ${as[0].api!.seconds} s per endpoint, ${workers} server process${workers === 1 ? '' : 'es'}) and cold start`);
     L.push('');
     L.push('*Single*: one request at a time, each a distinct URL — the time to compute one answer. *Uncached*: 16 connections, every request a distinct URL, so every answer is computed (the figure the targets are checked on; it includes queueing behind the other 15 connections). *Cached*: 16 connections repeating the same few URLs, answered from the server\'s response cache. Errors are requests that got no answer within 30 s. "≥": one request alone took over 2 s, so the 16-connection run was skipped and the single-request figures stand as a lower bound.');
     L.push('');
@@ -114,7 +122,7 @@ export function renderSummary(r: BenchResult, cmp?: { file: string; result: Comp
       }
     }
     L.push('');
-    L.push('| Size | serve cold start to first response (median) | to listening | runs | server peak RSS MB |');
+    L.push('| Size | serve cold start to first response (median) | to listening | runs | server peak RSS MB (all processes) |');
     L.push('|---:|---:|---:|---|---:|');
     for (const x of as) {
       const c = x.api!.cold_start;

@@ -10,6 +10,10 @@ import type { RssReport } from './rss.ts';
 export interface E2eResult extends RssReport {
   /** 'bin/coopwatch.js ingest' (the CLI as users run it) or 'ingest() in-process'. */
   runner?: string;
+  /** Worker threads of the ingest (absent in results from before they existed: 0). */
+  workers?: number;
+  /** With workers: how long the storing thread waited for their results. */
+  wait_ms?: number;
   documents: number;
   added: number;
   exact_duplicates: number;
@@ -80,7 +84,10 @@ export interface ApiResult {
   /** First request of each path on a fresh server (ms). */
   first_request_ms?: Record<string, number>;
   drain_ms?: Record<string, number>;
+  /** Primary and workers, summed. */
   server_peak_rss_mb: number | null;
+  /** Server processes that answered (serve --workers); absent in results before it existed (1). */
+  serve_workers?: number;
 }
 
 export interface SizeResult {

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './child.ts';
@@ -16,14 +17,27 @@ export interface RunningServe {
   listen_ms: number;
   child: ChildProcess;
   spawnedAt: number;
-  /** Peak RSS of the server so far (from /proc), MB. */
+  /** Peak RSS of the server so far (from /proc), MB: the primary and its workers (`--workers`), summed. */
   peakRssMb(): Promise<number | null>;
+  /** Server processes answering requests: the workers, or 1 when serve runs without any. */
+  answering(): number;
   stop(): Promise<void>;
 }
 
-export function startServe(dbPath: string, opts: { timeoutMs?: number; nodeFlags?: string[] } = {}): Promise<RunningServe> {
+/** Child pids of `pid` (Linux /proc; empty elsewhere). */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** `workers`: `serve --workers N`; undefined = serve's own default (one per core, at most 4). */
+export function startServe(dbPath: string, opts: { timeoutMs?: number; nodeFlags?: string[]; workers?: number } = {}): Promise<RunningServe> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), path.join(REPO_ROOT, 'bin/coopwatch.js'), 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'], {
+  const workerArgs = opts.workers ? ['--workers', String(opts.workers)] : [];
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), path.join(REPO_ROOT, 'bin/coopwatch.js'), 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0', ...workerArgs], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -52,7 +66,11 @@ export function startServe(dbPath: string, opts: { timeoutMs?: number; nodeFlags
         listen_ms: listenMs,
         child,
         spawnedAt: t0,
-        peakRssMb: () => processPeakRssMb(child.pid!),
+        peakRssMb: async () => {
+          const all = await Promise.all([child.pid!, ...childPids(child.pid!)].map((p) => processPeakRssMb(p)));
+          return all.every((x) => x === null) ? null : Math.round(all.reduce<number>((a, b) => a + (b ?? 0), 0) * 10) / 10;
+        },
+        answering: () => Math.max(1, childPids(child.pid!).length),
         stop: () =>
           new Promise<void>((res) => {
             if (child.exitCode !== null) return res();
@@ -89,8 +107,8 @@ export interface ColdStart {
 }
 
 /** Spawn `serve`, request `probePath` as soon as it listens; time from spawn to that first response. */
-export async function coldStart(dbPath: string, probePath: string): Promise<ColdStart> {
-  const s = await startServe(dbPath);
+export async function coldStart(dbPath: string, probePath: string, workers?: number): Promise<ColdStart> {
+  const s = await startServe(dbPath, { workers });
   try {
     let status = await probe(new URL(probePath, s.url).href);
     // A 0 means the socket was not accepting yet: retry briefly (counted in the time).

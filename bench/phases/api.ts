@@ -12,10 +12,11 @@
  *    p50 / p95 / p99 and requests/s for each;
  *  - the server's peak RSS.
  * Between runs the harness waits until the server answers a cheap request quickly again: requests
- * the client timed out on are still computed by the single-threaded server and would otherwise
- * spill into the next measurement.
+ * the client timed out on are still computed by the server and would otherwise spill into the
+ * next measurement.
  *
  * Args: --db PATH [--seconds 20] [--connections 16] [--cold-runs 3] [--only search,facts]
+ *       [--serve-workers N] (serve's --workers; default: serve's own default, one per core)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,7 @@ const seconds = Number(args.seconds ?? 20);
 const connections = Number(args.connections ?? 16);
 const coldRuns = Number(args['cold-runs'] ?? 3);
 const only = args.only ? new Set(args.only.split(',')) : null;
+const serveWorkers = args['serve-workers'] ? Number(args['serve-workers']) : undefined;
 
 const spec = YAML.parse(readFileSync(path.join(BENCH_DIR, 'endpoints.yaml'), 'utf8')) as { cold_start_probe: string; endpoints: Record<string, string[]> };
 
@@ -50,13 +52,14 @@ function uncachedUrls(paths: string[]): string[] {
 }
 
 const cold: ColdStart[] = [];
-for (let i = 0; i < coldRuns; i++) cold.push(await coldStart(db, spec.cold_start_probe));
+for (let i = 0; i < coldRuns; i++) cold.push(await coldStart(db, spec.cold_start_probe, serveWorkers));
 process.stderr.write(`cold start: ${cold.map((c) => `${c.first_response_ms} ms (${c.status})`).join(', ')}\n`);
 
 type Row = LoadResult & { paths: number; dropped: string[]; lower_bound?: boolean };
 /** Above this single-request time, the concurrent uncached run is skipped (see below). */
 const SLOW_SINGLE_MS = 2000;
-const server = await startServe(db);
+const server = await startServe(db, { workers: serveWorkers });
+const answering = server.answering();
 let serverPeak: number | null = null;
 const api: Record<string, Row> = {};
 const apiCached: Record<string, Row> = {};
@@ -88,7 +91,7 @@ try {
     apiSingle[name] = { ...single, paths: ok.length, dropped };
     drained[`${name} single`] = await drain(server.url, DRAIN_PROBE);
     if (single.requests === 0 || single.p50_ms > SLOW_SINGLE_MS) {
-      // 16 concurrent clients on a single-threaded server would only measure a queue 16 deep
+      // 16 concurrent clients on a server this slow would only measure a queue 16 deep
       // (and leave minutes of backlog): the single-request figures stand as a lower bound.
       process.stderr.write(`${name} uncached: skipped, one request alone takes ${single.p50_ms} ms; single-request figures kept as a lower bound\n`);
       api[name] = { ...single, paths: ok.length, dropped, lower_bound: true };
@@ -122,4 +125,5 @@ emitResult({
   drain_ms: drained,
   first_request_ms: firstMs,
   server_peak_rss_mb: serverPeak,
+  serve_workers: answering,
 });

@@ -9,7 +9,10 @@
  * `--in-process` runs ingest() inside this phase process instead (no CLI start-up, default V8
  * settings), for comparisons.
  *
- * Args: --corpus DIR --db PATH [--batch N] [--node-flags "--cpu-prof --cpu-prof-dir=…"] [--in-process]
+ * `--workers N` is passed on (`coopwatch ingest --workers N`, `IngestRunOptions.workers`); without
+ * it the CLI's default applies (and 0 in-process, the library's default).
+ *
+ * Args: --corpus DIR --db PATH [--batch N] [--workers N] [--node-flags "--cpu-prof --cpu-prof-dir=…"] [--in-process]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -42,7 +45,7 @@ interface Measured {
 /** `coopwatch ingest --json` as a child process, its memory polled from /proc. */
 async function viaCli(): Promise<Measured> {
   const flags = args['node-flags'] ? args['node-flags'].split(' ').filter(Boolean) : [];
-  const cliArgs = ['ingest', '--json', '--db', dbPath, ...(args.batch ? ['--batch', args.batch] : []), ...shards];
+  const cliArgs = ['ingest', '--json', '--db', dbPath, ...(args.batch ? ['--batch', args.batch] : []), ...(args.workers ? ['--workers', args.workers] : []), ...shards];
   const t0 = performance.now();
   const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, 'bin/coopwatch.js'), ...cliArgs], {
     cwd: REPO_ROOT,
@@ -99,6 +102,7 @@ async function inProcess(): Promise<Measured> {
     specs: shards,
     kb: loadKnowledgeBase(),
     batchSize: args.batch ? Number(args.batch) : undefined,
+    workers: args.workers ? Number(args.workers) : undefined,
     onProgress: (p) => {
       if (p.documents % step === 0) timeline.push({ s: round((performance.now() - t0) / 1000, 1), rss_mb: Math.round(process.memoryUsage.rss() / 2 ** 20) });
     },
@@ -114,9 +118,16 @@ let dbBytes = 0;
 for (const suffix of ['', '-wal']) if (existsSync(dbPath + suffix)) dbBytes += statSync(dbPath + suffix).size;
 const ms = s.elapsed_ms;
 const stages = s.stage_ms as unknown as Record<string, number>;
-const stageTotal = Object.values(stages).reduce((a, b) => a + b, 0);
+const workers = s.workers ?? 0;
+const waitMs = s.wait_ms ?? 0;
+// With workers, normalise / segment / extract run in other threads (their times are the workers'
+// sum); what the storing thread spends outside its own stages is elapsed − read − store − waiting.
+const stageTotal = workers > 0 ? stages.read + stages.store + waitMs : Object.values(stages).reduce((a, b) => a + b, 0);
 emitResult({
   runner: m.runner,
+  workers,
+  /** With workers: time the storing thread waited for the workers' results. */
+  wait_ms: round(waitMs, 1),
   documents: s.read,
   added: s.added,
   exact_duplicates: s.exact_duplicates,
@@ -134,7 +145,7 @@ emitResult({
   mb_per_s: round(s.bytes / 1e6 / (ms / 1000), 3),
   stage_ms: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round(v, 1)])),
   stage_share: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round(v / ms, 3)])),
-  /** Time outside the five stage timers (batching, progress, GC between stages). */
+  /** Time outside the five stage timers (batching, progress, GC between stages); with workers, the storing thread's time outside read, store and waiting. */
   unaccounted_ms: round(ms - stageTotal, 1),
   db_bytes: dbBytes,
   db_bytes_per_article: round(dbBytes / Math.max(1, s.added), 0),

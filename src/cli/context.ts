@@ -16,10 +16,14 @@ export function openCliStore(flag: string | undefined, opts: { mustExist?: boole
   }
 }
 
-export function loadKb(dictDirs: string[]): KnowledgeBase {
+export function checkDictDirs(dictDirs: string[]): void {
   for (const d of dictDirs) {
     if (!existsSync(d) || !statSync(d).isDirectory()) throw new CliError(`--dict ${d}: not a folder`);
   }
+}
+
+export function loadKb(dictDirs: string[]): KnowledgeBase {
+  checkDictDirs(dictDirs);
   try {
     return loadKnowledgeBase({ dictDirs });
   } catch (e) {

@@ -114,11 +114,16 @@ export function createApp(opts: AppOptions): Hono {
     if (hit) return new Response(hit.body, { status: 200, headers: hit.headers });
     await next();
     if (c.res.status === 200) {
-      c.res.headers.set('ETag', tag);
-      c.res.headers.set('Cache-Control', 'no-cache');
-      c.res.headers.append('Vary', 'Accept');
-      const body = c.req.method === 'GET' ? await c.res.clone().arrayBuffer() : null;
-      if (body && body.byteLength <= CACHE_MAX_BODY) responses.set(tag, { body, headers: new Headers(c.res.headers) });
+      // A new Response rather than c.res.headers.set(): Hono may hand out a fresh Response for
+      // c.res once its body has been read (clone), and headers set before that were lost on the
+      // wire (they survived only in app.request tests).
+      const body = await c.res.arrayBuffer();
+      const headers = new Headers(c.res.headers);
+      headers.set('ETag', tag);
+      headers.set('Cache-Control', 'no-cache');
+      headers.append('Vary', 'Accept');
+      if (c.req.method === 'GET' && body.byteLength <= CACHE_MAX_BODY) responses.set(tag, { body, headers: new Headers(headers) });
+      c.res = new Response(body, { status: 200, headers });
     }
   });
 

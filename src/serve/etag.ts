@@ -1,26 +1,28 @@
-/**
- * A cheap database version for weak ETags. Every value is O(1)/O(log n) to read, so the check
- * costs far less than the query it may save:
- *  - PRAGMA data_version changes when another connection (an ingest) commits;
- *  - total_changes() counts this connection's own writes;
- *  - max(seq)/max(rowid) of the main tables move on every insert (replaced facts get new rowids).
- */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
+/**
+ * The database version in ETags. Every part is read from the file header or is an O(log n) index
+ * probe, so the check costs far less than the query it may save, and every part is the same for
+ * every connection and process (`serve --workers N` runs several):
+ *  - user_version: the store's write generation, bumped by every write transaction
+ *    (SqliteStore.transaction), so ingests, re-extractions and deletions all move it;
+ *  - schema_version: SQLite's own schema cookie, moved by migrations;
+ *  - max(seq)/max(rowid) of the main tables: they move on any insert, also by a program that
+ *    writes the file without going through the store.
+ */
 export function dbVersion(db: Database): string {
-  const dv = db.pragma('data_version', { simple: true });
   const r = db
     .prepare(
-      `SELECT total_changes() AS tc,
-        (SELECT MAX(seq) FROM documents) AS d,
+      `SELECT (SELECT MAX(seq) FROM documents) AS d,
         (SELECT MAX(rowid) FROM events) AS e,
         (SELECT MAX(rowid) FROM commitments) AS c,
         (SELECT MAX(rowid) FROM policies) AS p,
         (SELECT MAX(rowid) FROM entities) AS n`,
     )
     .get() as Record<string, number | null>;
-  return [dv, r.tc, r.d, r.e, r.c, r.p, r.n].join('.');
+  const header = `${db.pragma('user_version', { simple: true })}.${db.pragma('schema_version', { simple: true })}`;
+  return [header, r.d, r.e, r.c, r.p, r.n].join('.');
 }
 
 /** Weak ETag for one representation: DB version + what else the body depends on (URL, format, day). */

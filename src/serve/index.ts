@@ -10,6 +10,9 @@ import type { Database } from 'better-sqlite3';
 import type { Store } from '../store/store.ts';
 import { openStore } from '../store/index.ts';
 import { createApp } from './app.ts';
+import { warnIfNotLoopback } from './host.ts';
+
+export { isLoopback } from './host.ts';
 
 export { createApp, type AppOptions } from './app.ts';
 
@@ -20,6 +23,8 @@ export interface ServeOptions {
   cors?: boolean;
   /** Built dashboard folder (default web/dist). */
   webDist?: string;
+  /** No warnings on stderr (a cluster worker: the primary has warned once). */
+  quiet?: boolean;
 }
 
 export interface RunningServer {
@@ -28,17 +33,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Is `host` a loopback address (or a name that only resolves to one)? */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1';
-}
-
 /** Open the store at `dbPath` and serve it. The store is closed with the server. */
 export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const store = openStore(opts.dbPath);
   try {
-    const running = await listen({ store, db: store.db, host: opts.host, port: opts.port, cors: opts.cors, webDist: opts.webDist });
+    const running = await listen({ store, db: store.db, host: opts.host, port: opts.port, cors: opts.cors, webDist: opts.webDist, quiet: opts.quiet });
     return {
       url: running.url,
       close: async () => {
@@ -61,18 +60,14 @@ export interface ListenOptions {
   webDist?: string;
   now?: () => Date;
   domainsFile?: string;
+  quiet?: boolean;
 }
 
 /** Serve an already open store (tests, demo). Port 0 picks a free port. */
 export function listen(opts: ListenOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 8787;
-  if (!isLoopback(host)) {
-    process.stderr.write(
-      `coopwatch serve: WARNING: listening on ${host}, which is not a loopback address. ` +
-        'There is no authentication yet: anyone who can reach this port can read the whole store.\n',
-    );
-  }
+  if (!opts.quiet) warnIfNotLoopback(host);
   const app = createApp({ store: opts.store, db: opts.db, cors: opts.cors, webDist: opts.webDist, now: opts.now, domainsFile: opts.domainsFile });
   return new Promise((resolve, reject) => {
     let server: ServerType;

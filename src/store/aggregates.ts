@@ -115,7 +115,7 @@ CREATE TABLE agg_entity_names (
 `;
 
 /**
- * Schema of the entity aggregates (migration 4): the partner page's people / organisations lists
+ * Schema of the entity aggregates (migration 5): the partner page's people / organisations lists
  * and the overview's distinct names under date and domain filters. Only the kinds those views
  * read (person, organisation) are counted.
  *
@@ -213,7 +213,7 @@ const PARTY_ENTITY_ROWS = `
     SELECT g.*, CASE WHEN ROW_NUMBER() OVER (PARTITION BY g.doc_seq, g.party, g.kind, g.name ORDER BY g.via, g.role, g.country) = 1 THEN 1 ELSE 0 END AS flag
     FROM g)`;
 
-/** Same statement shape as FACT_CONTRIBUTIONS, for the migration 4 tables. */
+/** Same statement shape as FACT_CONTRIBUTIONS, for the migration 5 tables. */
 const ENTITY_CONTRIBUTIONS = [
   `INSERT INTO agg_party_entities (party, kind, via, name, lang, role, country, docs, n)
    ${PARTY_ENTITY_ROWS}
@@ -371,15 +371,15 @@ export function backfillV3Aggregates(db: Database.Database): void {
   for (const s of [...FACT_CONTRIBUTIONS, DOCUMENT_CONTRIBUTION]) db.prepare(scoped(s, 'all')).run({ sign: 1 });
 }
 
-/** Fill migration 4's entity aggregate tables from the stored facts (its data step; empty tables). */
-export function backfillV4Aggregates(db: Database.Database): void {
+/** Fill migration 5's entity aggregate tables from the stored facts (its data step; empty tables). */
+export function backfillV5Aggregates(db: Database.Database): void {
   for (const s of ENTITY_CONTRIBUTIONS) db.prepare(scoped(s, 'all')).run({ sign: 1 });
 }
 
 /** Fill every aggregate table from the stored facts (empty tables; the tests' rebuild). */
 export function backfillAggregates(db: Database.Database): void {
   backfillV3Aggregates(db);
-  backfillV4Aggregates(db);
+  backfillV5Aggregates(db);
 }
 
 /** Per-document maintenance, statements prepared once per connection. Run inside the write's transaction. */

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CommitmentRecord, EntityRecord, EventRecord, Extraction, PolicyRecord } from '../types.ts';
+import type { FactRecordsJson } from './store.ts';
 
 function uniq(xs: readonly string[] | undefined): string[] {
   return [...new Set(xs ?? [])];
@@ -60,17 +61,25 @@ export class FactWriter {
   /**
    * Delete, then insert the extraction's facts. Run inside a transaction. `fresh`: the caller
    * knows the document has no fact rows yet (never extracted), so the deletes are skipped.
+   * `json`: the records already serialised (by an ingest worker), stored as given.
    */
-  replace(docSeq: number, docId: string, x: Extraction, fresh = false): void {
+  replace(docSeq: number, docId: string, x: Extraction, fresh = false, json?: FactRecordsJson): void {
+    if (
+      json &&
+      (json.events.length !== x.events.length || json.commitments.length !== x.commitments.length ||
+        json.policies.length !== x.policies.length || json.entities.length !== x.entities.length)
+    ) {
+      throw new Error(`replaceFacts: serialised records do not match the extraction of "${docId}"`);
+    }
     if (!fresh) for (const s of this.del) s.run(docSeq);
     const docDomains = uniq(x.domains);
     this.setDocFacts.run(JSON.stringify(docDomains), x.extractor_version, docSeq);
     for (const d of docDomains) this.insDomain.run(`doc:${docId}`, 'document', docSeq, d);
     this.guard(() => {
-      for (const e of x.events) this.event(docSeq, e);
-      for (const c of x.commitments) this.commitment(docSeq, c);
-      for (const p of x.policies) this.policy(docSeq, p);
-      for (const e of x.entities) this.entity(docSeq, e);
+      x.events.forEach((e, i) => this.event(docSeq, e, json?.events[i]));
+      x.commitments.forEach((c, i) => this.commitment(docSeq, c, json?.commitments[i]));
+      x.policies.forEach((p, i) => this.policy(docSeq, p, json?.policies[i]));
+      x.entities.forEach((e, i) => this.entity(docSeq, e, json?.entities[i]));
     });
   }
 
@@ -91,38 +100,38 @@ export class FactWriter {
     for (const d of uniq(ds)) this.insDomain.run(id, type, docSeq, d);
   }
 
-  private event(docSeq: number, e: EventRecord): void {
+  private event(docSeq: number, e: EventRecord, json?: string): void {
     this.current = e.id;
     const t = e.text_info;
     this.insEvent.run(e.id, docSeq, e.event, e.mode ?? null, e.modality, e.date ?? null, e.date_precision ?? null, e.cameo ?? null,
-      e.goldstein ?? null, e.confidence, t.sequence, t.start, t.end, e.event_text, e.extractor_version, JSON.stringify(e));
+      e.goldstein ?? null, e.confidence, t.sequence, t.start, t.end, e.event_text, e.extractor_version, json ?? JSON.stringify(e));
     for (const p of e.actor ?? []) this.insParty.run(e.id, 'actor', p.code, p.name ?? null, p.sector ?? null);
     for (const p of e.recipient ?? []) this.insParty.run(e.id, 'recipient', p.code, p.name ?? null, p.sector ?? null);
     this.domains(docSeq, e.id, 'event', e.domains);
   }
 
-  private commitment(docSeq: number, c: CommitmentRecord): void {
+  private commitment(docSeq: number, c: CommitmentRecord, json?: string): void {
     this.current = c.id;
     const t = c.text_info;
     const codes = uniq((c.actor ?? []).map((p) => p.code));
     this.insCommitment.run(c.id, docSeq, codes.length ? ` ${codes.join(' ')} ` : '', c.what, c.quantity ?? null, c.unit ?? null,
       c.deadline ?? null, c.deadline_precision ?? null, c.status, c.confidence, t.sequence, t.start, t.end, c.event_text,
-      c.extractor_version, JSON.stringify(c));
+      c.extractor_version, json ?? JSON.stringify(c));
     this.domains(docSeq, c.id, 'commitment', c.domains);
   }
 
-  private policy(docSeq: number, p: PolicyRecord): void {
+  private policy(docSeq: number, p: PolicyRecord, json?: string): void {
     this.current = p.id;
     const t = p.text_info;
     this.insPolicy.run(p.id, docSeq, p.name, p.jurisdiction ?? null, p.status, p.date ?? null, p.date_precision ?? null,
-      p.confidence, t.sequence, t.start, t.end, p.event_text, p.extractor_version, JSON.stringify(p));
+      p.confidence, t.sequence, t.start, t.end, p.event_text, p.extractor_version, json ?? JSON.stringify(p));
     this.domains(docSeq, p.id, 'policy', p.domains);
   }
 
-  private entity(docSeq: number, e: EntityRecord): void {
+  private entity(docSeq: number, e: EntityRecord, json?: string): void {
     this.current = e.id;
     this.insEntity.run(e.id, docSeq, e.kind, e.name, e.country ?? null, e.role ?? null, e.sector ?? null, e.extractor_version,
-      JSON.stringify(e));
+      json ?? JSON.stringify(e));
     for (const m of e.mentions ?? []) this.insMention.run(e.id, m.sequence, m.start, m.end, m.raw_text);
   }
 }

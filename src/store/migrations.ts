@@ -7,6 +7,7 @@
  * PostgreSQL store replaces with a tsvector column.
  */
 import { AGGREGATE_TABLES_SQL, ENTITY_AGGREGATE_TABLES_SQL } from './aggregates.ts';
+import { DOC_FACETS_SQL } from './doc-facets.ts';
 
 export interface Migration {
   version: number;
@@ -252,8 +253,14 @@ CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), 
   },
   {
     version: 4,
-    name: 'entity aggregates: partner people / organisations and distinct names under date and domain filters',
+    name: 'per-document facet keys (parties, event types, domains) for search facets',
     // Filled from the stored facts by the data step of version 4 (src/store/open.ts).
+    sql: DOC_FACETS_SQL,
+  },
+  {
+    version: 5,
+    name: 'entity aggregates: partner people / organisations and distinct names under date and domain filters',
+    // Filled from the stored facts by the data step of version 5 (src/store/open.ts).
     sql:
       ENTITY_AGGREGATE_TABLES_SQL +
       `

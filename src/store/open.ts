@@ -6,7 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
-import { backfillV3Aggregates, backfillV4Aggregates } from './aggregates.ts';
+import { backfillV3Aggregates, backfillV5Aggregates } from './aggregates.ts';
+import { backfillDocFacets } from './doc-facets.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
 
@@ -77,8 +78,10 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
   },
   // v3 added the aggregate tables: count what is already stored.
   3: backfillV3Aggregates,
-  // v4 added the entity aggregate tables.
-  4: backfillV4Aggregates,
+  // v4 added doc_facets: one row per distinct party, event type and domain of each document.
+  4: backfillDocFacets,
+  // v5 added the entity aggregate tables.
+  5: backfillV5Aggregates,
 };
 
 const CREATE_MIGRATIONS_TABLE = `

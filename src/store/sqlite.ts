@@ -40,6 +40,7 @@ import { fold } from '../util/fold.ts';
 import type {
   DocumentFilter,
   ExportKind,
+  FactRecordsJson,
   ExportOptions,
   SearchHit,
   SearchQuery,
@@ -52,6 +53,7 @@ import type {
 import type { DB, DocumentsTable } from './schema.ts';
 import { openConnection, migrate } from './open.ts';
 import { FactWriter } from './fact-writer.ts';
+import { DocFacetWriter } from './doc-facets.ts';
 import { AggregateWriter } from './aggregates.ts';
 import { documentConditions, urlHost } from './filters.ts';
 import { blobToSignature, lshBands, minhashSimilarity, signatureToBlob } from './lsh.ts';
@@ -159,6 +161,17 @@ function queryBuilder(): Kysely<DB> {
 }
 
 /** Open (creating and migrating if needed) the SQLite database at `path`. */
+/**
+ * Every write transaction adds one to the database's write generation, kept in SQLite's header
+ * field user_version (which Coopwatch does not otherwise use): any connection, in any process,
+ * reads the same value, so HTTP ETags and response caches of several server processes agree
+ * (serve/etag.ts). It runs last in the transaction, when the write lock is already held.
+ */
+function bumpGeneration(db: Database.Database): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  db.pragma(`user_version = ${(v + 1) % 0x7fffffff}`);
+}
+
 export function openStore(path: string, opts: { readonly?: boolean } = {}): SqliteStore {
   const readonly = opts.readonly ?? false;
   const db = openConnection(path, readonly);
@@ -181,6 +194,7 @@ export class SqliteStore implements Store {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly facts: FactWriter | null;
   private readonly agg: AggregateWriter | null;
+  private readonly facets: DocFacetWriter | null;
   private readonly w: ReturnType<typeof prepareWrites> | null;
 
   constructor(db: Database.Database, path: string, schemaVersion: number, readonly = false) {
@@ -191,15 +205,25 @@ export class SqliteStore implements Store {
     this.w = readonly ? null : prepareWrites(db);
     this.facts = readonly ? null : new FactWriter(db);
     this.agg = readonly ? null : new AggregateWriter(db);
+    this.facets = readonly ? null : new DocFacetWriter(db);
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
+  get sharedReadPath(): string | null {
+    return this.db.memory || this.path === '' ? null : this.path;
+  }
+
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns a nested call into a savepoint inside the outer transaction.
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    return this.db.transaction(() => {
+      const out = fn();
+      bumpGeneration(this.db);
+      return out;
+    })();
   }
 
   // --- statement helpers ----------------------------------------------------------------
@@ -309,7 +333,7 @@ export class SqliteStore implements Store {
   /** Remove a document and everything hanging off it (its FTS row has no foreign key). */
   private deleteDocument(seq: number): void {
     const w = this.writes();
-    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
     this.agg!.document(seq, -1);
     this.facts!.clear(seq);
     w.deleteFts.run(seq);
@@ -317,15 +341,16 @@ export class SqliteStore implements Store {
     w.deleteDoc.run(seq);
   }
 
-  replaceFacts(docId: string, extraction: Extraction): void {
+  replaceFacts(docId: string, extraction: Extraction, json?: FactRecordsJson): void {
     const facts = this.factWriter();
     if (extraction.doc_id !== docId) throw new Error(`replaceFacts: extraction is for "${extraction.doc_id}", not "${docId}"`);
     this.transaction(() => {
       const seq = this.requireSeq(docId);
       const had = this.hasFacts(seq);
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
-      if (had) this.agg!.factsOf(seq, -1);
-      facts.replace(seq, docId, extraction, !had);
+      if (had) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
+      facts.replace(seq, docId, extraction, !had, json);
+      if (extraction.events.length > 0 || extraction.domains.length > 0) this.facets!.added(seq);
       this.agg!.factsOf(seq, 1, {
         events: extraction.events.length > 0,
         docDomains: extraction.domains.length > 0,
@@ -340,7 +365,7 @@ export class SqliteStore implements Store {
     const facts = this.factWriter();
     this.transaction(() => {
       const seq = this.requireSeq(docId);
-      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
+      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
       facts.clear(seq);
     });
   }
@@ -436,17 +461,23 @@ export class SqliteStore implements Store {
     let rows: (DocRow & { score: number })[];
     try {
       total = this.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-      rows =
+      // Rank first, on (seq, score) only, then read the page's documents: carrying every match's
+      // row (its text) into the sort read ~2× more pages than the ranking itself.
+      const ranked =
         limit === 0
           ? []
           : this.all(
               base
-                .select([...DOC_COLUMNS, sql<number>`bm25(documents_fts, 2.0, 1.0)`.as('score')])
+                .select(['d.seq as seq', sql<number>`bm25(documents_fts, 2.0, 1.0)`.as('score')])
                 .orderBy('score')
                 .orderBy('d.seq')
                 .limit(limit)
                 .offset(offset),
             );
+      const docs = ranked.length
+        ? new Map(this.all(this.qb.selectFrom('documents as d').select(DOC_COLUMNS).where('d.seq', 'in', ranked.map((r) => r.seq))).map((d) => [d.seq, d]))
+        : new Map<number, DocRow>();
+      rows = ranked.map((r) => ({ ...docs.get(r.seq)!, score: r.score }));
     } catch (e) {
       // The expression is generated to be valid; should FTS5 still reject it, the user gets a
       // query error rather than an SQLite stack trace.

@@ -124,8 +124,31 @@ export interface ExportOptions extends DocumentFilter {
   kinds?: ExportKind[];
 }
 
+/**
+ * An extraction's fact records already serialised — `JSON.stringify` of each record, in the
+ * extraction's order — e.g. by an ingest worker thread, so that the storing thread does not
+ * serialise them again (the `record` column holds exactly this text).
+ */
+export interface FactRecordsJson {
+  events: string[];
+  commitments: string[];
+  policies: string[];
+  entities: string[];
+}
+
+/** `JSON.stringify` of each fact record of `x` (what FactWriter stores in `record`). */
+export function factRecordsJson(x: Extraction): FactRecordsJson {
+  const j = (r: unknown) => JSON.stringify(r);
+  return { events: x.events.map(j), commitments: x.commitments.map(j), policies: x.policies.map(j), entities: x.entities.map(j) };
+}
+
 export interface Store {
   readonly path: string;
+  /**
+   * A database file other threads may open read-only to look up committed documents (used by
+   * ingest workers to skip extracting exact duplicates early); null when there is none.
+   */
+  readonly sharedReadPath?: string | null;
   readonly schemaVersion: number;
   close(): void;
 
@@ -142,8 +165,11 @@ export interface Store {
   findNearDuplicate(minhash: Uint32Array, threshold?: number): { id: string; similarity: number } | null;
   /** Insert a new document with its segmentation and signature; returns its seq. */
   insertDocument(doc: SegmentedDocument, nearDuplicate: { id: string; similarity: number } | null): number;
-  /** Replace all facts of one document with `extraction` (idempotent: never duplicates). */
-  replaceFacts(docId: string, extraction: Extraction): void;
+  /**
+   * Replace all facts of one document with `extraction` (idempotent: never duplicates). `json`:
+   * the records already serialised (factRecordsJson), to skip serialising them here.
+   */
+  replaceFacts(docId: string, extraction: Extraction, json?: FactRecordsJson): void;
   /** Remove a document's facts (e.g. when it became a near-duplicate). */
   clearFacts(docId: string): void;
 

@@ -24,7 +24,7 @@ function article(i: number): string {
   return lines.join('\n');
 }
 
-test('SIGKILL mid-ingest, then re-run: consistent, nothing missing or doubled', async () => {
+for (const workers of ['0', '1']) test(`SIGKILL mid-ingest, then re-run: consistent, nothing missing or doubled (--workers ${workers})`, async () => {
   const t = tempDir();
   try {
     const N = 1200;
@@ -35,7 +35,7 @@ test('SIGKILL mid-ingest, then re-run: consistent, nothing missing or doubled', 
       writeFileSync(path.join(sub, `doc-${String(i).padStart(5, '0')}.txt`), article(i));
     }
     const db = path.join(t.dir, 'kill.db');
-    const child = spawnCli(['ingest', corpus, '--db', db, '--batch', '25']);
+    const child = spawnCli(['ingest', corpus, '--db', db, '--batch', '25', '--workers', workers]);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -67,7 +67,7 @@ test('SIGKILL mid-ingest, then re-run: consistent, nothing missing or doubled', 
     check.close();
     assert.ok(afterKill < N, `the kill should land before the end (${afterKill} of ${N} stored)`);
 
-    const again = runCli(['ingest', corpus, '--db', db, '--json']);
+    const again = runCli(['ingest', corpus, '--db', db, '--json', '--workers', workers]);
     assert.equal(again.code, 0, again.stderr);
     const summary = JSON.parse(again.stdout);
     assert.equal(summary.added + afterKill, N, 'the re-run adds exactly the missing documents');
@@ -83,7 +83,7 @@ test('SIGKILL mid-ingest, then re-run: consistent, nothing missing or doubled', 
     } finally {
       final.close();
     }
-    const third = runCli(['ingest', corpus, '--db', db, '--json']);
+    const third = runCli(['ingest', corpus, '--db', db, '--json', '--workers', workers]);
     assert.equal(JSON.parse(third.stdout).added, 0, 'a third run is a no-op');
   } finally {
     t.cleanup();

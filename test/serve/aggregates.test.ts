@@ -16,6 +16,7 @@ import { openStore, type SqliteStore } from '../../src/store/index.ts';
 import { ingest, reextract } from '../../src/pipeline.ts';
 import { loadKnowledgeBase, EXTRACTOR_VERSION } from '../../src/extract/index.ts';
 import { backfillAggregates } from '../../src/store/aggregates.ts';
+import { backfillDocFacets } from '../../src/store/doc-facets.ts';
 import {
   overviewTotals,
   overviewTotalsExact,
@@ -29,6 +30,8 @@ import {
   partnerSummaryExact,
   timeline,
   timelineExact,
+  searchFacets,
+  searchFacetsExact,
   analyticsTuning,
   type AnalyticsFilter,
 } from '../../src/store/analytics.ts';
@@ -59,6 +62,7 @@ function snapshot(): Record<string, unknown[]> {
     const cols = (store.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     out[t] = store.db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY ${cols.join(', ')}`).all();
   }
+  out.doc_facets = store.db.prepare('SELECT * FROM doc_facets ORDER BY doc_seq, facet, value').all();
   return out;
 }
 
@@ -66,8 +70,9 @@ function snapshot(): Record<string, unknown[]> {
 function rebuilt(): Record<string, unknown[]> {
   store.db.exec('SAVEPOINT rebuild');
   try {
-    for (const t of AGG_TABLES) store.db.exec(`DELETE FROM ${t}`);
+    for (const t of [...AGG_TABLES, 'doc_facets']) store.db.exec(`DELETE FROM ${t}`);
     backfillAggregates(store.db);
+    backfillDocFacets(store.db);
     return snapshot();
   } finally {
     store.db.exec('ROLLBACK TO rebuild; RELEASE rebuild');
@@ -159,6 +164,15 @@ function checkAll(label: string): void {
     }
   }
   analyticsTuning.latestWalk = 'auto';
+  // Search facets from doc_facets equal the facets joined from the facts.
+  const langs = values('SELECT DISTINCT lang FROM documents ORDER BY 1');
+  for (const q of ['cooperation', 'coopération', 'hợp tác', 'university OR universite', 'the']) {
+    const fts = store.search({ q, limit: 0, excludeDuplicates: true }).fts;
+    if (!fts) continue;
+    const scopes = [{ fts }, { fts, since: '2025-02' }, { fts, domain: 'ai' }, { fts, type: 'AGREE' }, ...langs.map((lang) => ({ fts, lang })), ...parties.map((party) => ({ fts, party }))];
+    for (const sc of scopes) assert.deepEqual(searchFacets(store.db, sc), searchFacetsExact(store.db, sc), `search facets ${label} ${JSON.stringify(sc)}`);
+  }
+  assert.ok(searchFacets(store.db, { fts: store.search({ q: 'the', limit: 0 }).fts! }).partner.length > 0, 'facets not vacuous');
   // Not vacuous: the store has facts the views count.
   assert.ok(overviewTotals(store.db, {}, NOW).events > 0);
   assert.ok(parties.length >= 3);
@@ -206,23 +220,23 @@ test('re-extraction, clearing facts and a forced re-ingest keep the aggregates e
   checkAll('forced re-ingest');
 });
 
-test('migration 4 fills the entity aggregates of a v3 database with what maintenance keeps', () => {
-  const V4_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
+test('migration 5 fills the entity aggregates of a v4 database with what maintenance keeps', () => {
+  const V5_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
   const rowsOf = (db: SqliteStore['db']) =>
-    Object.fromEntries(V4_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`).all()]));
+    Object.fromEntries(V5_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`).all()]));
   const want = rowsOf(store.db);
   assert.ok(want.agg_party_entities.length > 0 && want.agg_party_doc_dates.length > 0);
-  // The same database as v3 left it: no v4 tables, the v3 policies index, v4 not recorded.
-  const file = path.join(tmp.dir, 'v3.db');
+  // The same database as v4 left it: no v5 tables, the old policies index, v5 not recorded.
+  const file = path.join(tmp.dir, 'v4.db');
   store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
   const raw = openStore(file);
-  raw.db.exec(`${V4_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
+  raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
     DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
-    DELETE FROM schema_migrations WHERE version = 4;`);
+    DELETE FROM schema_migrations WHERE version = 5;`);
   raw.close();
   const upgraded = openStore(file);
   try {
-    assert.equal(upgraded.schemaVersion, 4);
+    assert.equal(upgraded.schemaVersion, 5);
     assert.deepEqual(rowsOf(upgraded.db), want);
   } finally {
     upgraded.close();

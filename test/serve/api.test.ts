@@ -469,6 +469,27 @@ describe('server', () => {
     }
   });
 
+  test('over HTTP the first response already carries its ETag, and a conditional GET is a 304', async () => {
+    const s = await listen({ store, db: store.db, host: '127.0.0.1', port: 0 });
+    try {
+      const url = new URL('api/partners/VNM?lang=fr', s.url);
+      const first = await fetch(url);
+      assert.equal(first.status, 200);
+      const tag = first.headers.get('etag');
+      assert.match(tag ?? '', /^W\/".+"$/, 'ETag on the computed (not cached) answer');
+      assert.equal(first.headers.get('cache-control'), 'no-cache');
+      assert.equal(first.headers.get('x-frame-options'), 'DENY');
+      const body = await first.text();
+      const again = await fetch(url);
+      assert.equal(again.headers.get('etag'), tag);
+      assert.equal(await again.text(), body);
+      const cond = await fetch(url, { headers: { 'if-none-match': tag! } });
+      assert.equal(cond.status, 304);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('loopback detection', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) assert.ok(isLoopback(h), h);
     for (const h of ['0.0.0.0', '192.168.1.4', '::', 'example.org']) assert.ok(!isLoopback(h), h);

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { openStore, type SqliteStore } from '../../src/store/index.ts';
+import { dbVersion } from '../../src/serve/etag.ts';
 import { lshBands, minhashSimilarity } from '../../src/store/lsh.ts';
+import { factRecordsJson } from '../../src/store/store.ts';
 import { makeDoc, makeExtraction, perturb, signature, tempDb } from './fixtures.ts';
 
 function withStore(fn: (s: SqliteStore) => void): void {
@@ -139,6 +142,26 @@ function factCounts(s: SqliteStore): Record<string, number> {
   return out;
 }
 
+test('replaceFacts with the records already serialised (as an ingest worker sends them) stores the same rows', () => {
+  const rows = (s: SqliteStore) =>
+    ['events', 'commitments', 'policies', 'entities'].map((t) => s.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+  let plain: unknown[] = [];
+  const doc = makeDoc(TEXT);
+  const x = makeExtraction(doc);
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x);
+    plain = rows(s);
+  });
+  withStore((s) => {
+    s.insertDocument(doc, null);
+    s.replaceFacts(doc.id, x, factRecordsJson(x));
+    assert.deepEqual(rows(s), plain);
+    const short = { ...factRecordsJson(x), entities: [] };
+    assert.throws(() => s.replaceFacts(doc.id, x, short), /serialised records do not match/);
+  });
+});
+
 test('replaceFacts is idempotent and getDocument returns the records as given', () => {
   withStore((s) => {
     const doc = makeDoc(TEXT);
@@ -188,6 +211,35 @@ test('clearFacts removes every fact row and resets the document', () => {
     const got = s.getDocument(doc.id)!;
     assert.deepEqual(got.domains, []);
     assert.equal(got.extractor_version, null);
+  });
+});
+
+test('every write transaction moves the database version other processes see (ETags of serve --workers)', () => {
+  withStore((s) => {
+    const other = new Database(s.path, { readonly: true });
+    try {
+      const seen = () => dbVersion(other);
+      const v0 = seen();
+      const doc = makeDoc(TEXT);
+      s.insertDocument(doc, null);
+      const v1 = seen();
+      assert.notEqual(v1, v0, 'insert');
+      s.replaceFacts(doc.id, makeExtraction(doc));
+      const v2 = seen();
+      assert.notEqual(v2, v1, 'replace');
+      // A deletion moves no max(rowid): only the write generation tells.
+      s.clearFacts(doc.id);
+      const v3 = seen();
+      assert.notEqual(v3, v2, 'clear');
+      assert.equal(seen(), v3, 'reading does not move it');
+      // Nested transactions count once.
+      const g = () => other.pragma('user_version', { simple: true }) as number;
+      const before = g();
+      s.transaction(() => s.transaction(() => s.clearFacts(doc.id)));
+      assert.equal(g(), before + 1);
+    } finally {
+      other.close();
+    }
   });
 });
 

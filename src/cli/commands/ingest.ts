@@ -1,9 +1,9 @@
 import { stat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DB_OPTION, JSON_OPTION, parse, sizeOption, intOption, listOption, UsageError } from '../args.ts';
+import { DB_OPTION, JSON_OPTION, parse, sizeOption, intOption, listOption, UsageError, CliError } from '../args.ts';
 import { createProgress, formatBytes, progressEnabled } from '../progress.ts';
-import { openCliStore, loadKb } from '../context.ts';
-import { ingest, type IngestSummary } from '../../pipeline.ts';
+import { openCliStore, loadKb, checkDictDirs } from '../context.ts';
+import { ingest, defaultIngestWorkers, MAX_INGEST_WORKERS, type IngestSummary } from '../../pipeline.ts';
 
 export const help = `Usage: coopwatch ingest <path|url|->... [options]
 
@@ -18,6 +18,9 @@ Options:
   --force              re-read inputs even if they were ingested unchanged before
   --max-doc-size SIZE  refuse documents larger than SIZE (default 20MB)
   --batch N            documents per transaction (default 250)
+  --workers N          worker threads for cleaning, segmenting and extracting while this thread
+                       reads and stores; 0 runs every stage in one thread (default here:
+                       ${defaultIngestWorkers()}; 1 from 4 cores, else 0). The result is the same either way.
   --strict             exit 1 if any input was skipped
   --json               print the summary as JSON
   -h, --help           show this help
@@ -34,12 +37,16 @@ export async function run(argv: string[]): Promise<number> {
     strict: { type: 'boolean', default: false },
     'max-doc-size': { type: 'string' },
     batch: { type: 'string' },
+    workers: { type: 'string' },
   });
   if (values.help) return console.log(help), 0;
   if (positionals.length === 0) throw new UsageError('give at least one file, folder, URL or - (stdin)', 'ingest');
   const maxDocBytes = sizeOption('ingest', 'max-doc-size', values['max-doc-size'] as string | undefined);
   const batchSize = intOption('ingest', 'batch', values.batch as string | undefined, 1, 100000);
-  const kb = values['no-extract'] ? null : loadKb(listOption(values.dict));
+  const workers = intOption('ingest', 'workers', values.workers as string | undefined, 0, MAX_INGEST_WORKERS) ?? defaultIngestWorkers();
+  const dictDirs = listOption(values.dict);
+  // With workers, each worker loads the dictionaries; this thread only checks the folders exist.
+  const kb = values['no-extract'] ? null : workers > 0 ? (checkDictDirs(dictDirs), { dictDirs }) : loadKb(dictDirs);
   const store = openCliStore(values.db as string | undefined);
   try {
     const total = progressEnabled() ? await totalSize(positionals) : 0;
@@ -48,10 +55,14 @@ export async function run(argv: string[]): Promise<number> {
       store,
       specs: positionals,
       kb,
+      workers,
       batchSize,
       maxDocBytes,
       force: values.force as boolean,
       onProgress: (p) => progress.update(p.documents, p.bytes),
+    }).catch((e: Error) => {
+      progress.done();
+      throw new CliError(`ingest stopped: ${e.message} — nothing of the open batch was stored; committed batches stay, run the same command again to resume`);
     });
     progress.done();
     if (values.json) console.log(JSON.stringify({ db: store.path, ...summary }, null, 2));

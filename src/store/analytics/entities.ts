@@ -1,5 +1,5 @@
 /**
- * People / organisations answered from the entity aggregates of migration 4 (src/store/aggregates.ts):
+ * People / organisations answered from the entity aggregates of migration 5 (src/store/aggregates.ts):
  * the partner page's lists and the overview's distinct names under date and domain filters. Every
  * answer equals the exact query's (analytics.ts, checked by test/serve/aggregates.test.ts).
  */

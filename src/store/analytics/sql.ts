@@ -86,6 +86,7 @@ export interface DB {
     record: string;
   };
   fact_domains: { fact_id: string; fact_type: string; doc_seq: number; domain: string };
+  doc_facets: { doc_seq: number; facet: string; value: string };
 }
 
 /** Builder only: never executes (DummyDriver). */
