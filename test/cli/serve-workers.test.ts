@@ -30,10 +30,17 @@ before(() => {
 });
 after(() => t.cleanup());
 
-/** Child pids of `pid` (Linux /proc). */
+/** Server worker pids among the children of `pid` (Linux /proc): tsx may also run an esbuild child. */
 function children(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const pids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return pids.filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('serve');
+      } catch {
+        return false;
+      }
+    });
   } catch {
     return [];
   }
