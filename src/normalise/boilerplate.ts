@@ -13,6 +13,7 @@
 import type { BoilerplateKind, BoilerplateSpan, Lang } from '../types.ts';
 import { fold } from '../util/fold.ts';
 import { flattenLists, loadDictFile } from './dict-file.ts';
+export { textOutside } from './spans.ts';
 import { parseDateline } from './published.ts';
 
 type Lists = Record<string, string[]> | string[] | undefined;
@@ -237,19 +238,6 @@ export function mergeSpans(text: string, spans: readonly BoilerplateSpan[]): Boi
     } else out.push({ ...s });
   }
   return out;
-}
-
-/** The text outside the spans (pieces joined by a newline). Spans must be merged/sorted. */
-export function textOutside(text: string, spans: readonly BoilerplateSpan[]): string {
-  if (!spans.length) return text;
-  const parts: string[] = [];
-  let at = 0;
-  for (const s of spans) {
-    if (s.start > at) parts.push(text.slice(at, s.start));
-    at = Math.max(at, s.end);
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return parts.join('\n');
 }
 
 /**

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { BoilerplateSpan } from '../types.ts';
 import { collapseSpace, fold } from '../util/fold.ts';
-import { textOutside } from './boilerplate.ts';
+import { textOutside } from './spans.ts';
 import { mulberry32 } from '../util/mulberry32.ts';
 
 const SHINGLE = 5;
