@@ -20,6 +20,8 @@
  * and by test/serve/aggregates.test.ts as the reference).
  */
 import type Database from 'better-sqlite3';
+import { scoped } from './scope-sql.ts';
+import { DocFacetWriter } from './doc-facets.ts';
 
 /**
  * Schema of the aggregate tables (migration 3): composite keys, WITHOUT ROWID so that each table
@@ -353,19 +355,6 @@ const DOCUMENT_CONTRIBUTION = `INSERT INTO agg_documents (domain, published, lan
    GROUP BY COALESCE(d.published, ''), d.lang
    ON CONFLICT (domain, published, lang) DO UPDATE SET n = n + excluded.n`;
 
-type Scope = 'doc' | 'all';
-
-function scoped(sqlText: string, scope: Scope): string {
-  const cond = (col: string) => (scope === 'doc' ? `${col} = @seq` : '1 = 1');
-  return sqlText
-    .replaceAll('{E}', cond('e.doc_seq'))
-    .replaceAll('{F}', cond('fd.doc_seq'))
-    .replaceAll('{D}', cond('d.seq'))
-    .replaceAll('{C}', cond('c.doc_seq'))
-    .replaceAll('{P}', cond('p.doc_seq'))
-    .replaceAll('{N}', cond('x.doc_seq'));
-}
-
 /** Fill migration 3's aggregate tables from the stored facts (its data step; empty tables). */
 export function backfillV3Aggregates(db: Database.Database): void {
   for (const s of [...FACT_CONTRIBUTIONS, DOCUMENT_CONTRIBUTION]) db.prepare(scoped(s, 'all')).run({ sign: 1 });
@@ -386,11 +375,14 @@ export function backfillAggregates(db: Database.Database): void {
 export class AggregateWriter {
   private readonly facts: Database.Statement[];
   private readonly doc: Database.Statement;
+  /** Search facet keys (doc-facets.ts): maintained with the aggregates, at the same points. */
+  private readonly facets: DocFacetWriter;
 
   constructor(db: Database.Database) {
     if (FACT_SOURCES.length !== FACT_CONTRIBUTIONS.length || ENTITY_SOURCES.length !== ENTITY_CONTRIBUTIONS.length) throw new Error('aggregates: FACT_SOURCES out of step with FACT_CONTRIBUTIONS');
     this.facts = [...FACT_CONTRIBUTIONS, ...ENTITY_CONTRIBUTIONS].map((s) => db.prepare(scoped(s, 'doc')));
     this.doc = db.prepare(scoped(DOCUMENT_CONTRIBUTION, 'doc'));
+    this.facets = new DocFacetWriter(db);
   }
 
   /** Add (+1) or remove (-1) what the document's stored facts contribute. */
@@ -400,6 +392,8 @@ export class AggregateWriter {
       if (present && !present[SOURCES[i]]) return;
       s.run({ seq, sign });
     });
+    if (sign < 0) this.facets.removed(seq);
+    else if (!present || present.events || present.docDomains) this.facets.added(seq);
   }
 
   /** Add (+1) or remove (-1) the document row's own count. */

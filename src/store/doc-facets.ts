@@ -5,11 +5,12 @@
  * their JSON record) and their parties. At 20,000 articles the partner facet of a common word took
  * ~0.7 s through events → event_parties; from this table the four facets take a few ms.
  *
- * Kept correct like the aggregate tables (aggregates.ts): a document's rows depend only on its own
- * facts, so the store removes them right before the facts are deleted and adds them right after
- * they are written, in the same transaction (SqliteStore.replaceFacts / clearFacts / deleteDocument).
+ * Kept correct like the aggregate tables, and by the same calls: a document's rows depend only on
+ * its own facts, so AggregateWriter.factsOf removes them right before the facts are deleted and
+ * adds them right after they are written, in the same transaction.
  */
 import type Database from 'better-sqlite3';
+import { scoped } from './scope-sql.ts';
 
 export const DOC_FACETS_SQL = `
 -- facet: 'party' (a code of any event of the document), 'type' (an event type), 'domain' (a
@@ -22,7 +23,7 @@ CREATE TABLE doc_facets (
 ) WITHOUT ROWID;
 `;
 
-/** `{E}` / `{F}`: scope conditions on `events e` / `fact_domains fd` (one document, or all). */
+/** `{E}` / `{F}`: scope placeholders (scope-sql.ts) on `events e` / `fact_domains fd`. */
 const ADD = [
   `INSERT INTO doc_facets (doc_seq, facet, value)
    SELECT DISTINCT e.doc_seq, 'party', ep.code FROM events e JOIN event_parties ep ON ep.event_id = e.id WHERE {E}
@@ -35,13 +36,9 @@ const ADD = [
    ON CONFLICT DO NOTHING`,
 ];
 
-function scoped(sqlText: string, one: boolean): string {
-  return sqlText.replaceAll('{E}', one ? 'e.doc_seq = @seq' : '1 = 1').replaceAll('{F}', one ? 'fd.doc_seq = @seq' : '1 = 1');
-}
-
 /** Fill doc_facets from the stored facts (the migration's data step; empty table). */
 export function backfillDocFacets(db: Database.Database): void {
-  for (const s of ADD) db.prepare(scoped(s, false)).run();
+  for (const s of ADD) db.prepare(scoped(s, 'all')).run();
 }
 
 /** Per-document maintenance, statements prepared once per connection. Run inside the write's transaction. */
@@ -50,7 +47,7 @@ export class DocFacetWriter {
   private readonly del: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.add = ADD.map((s) => db.prepare(scoped(s, true)));
+    this.add = ADD.map((s) => db.prepare(scoped(s, 'doc')));
     this.del = db.prepare('DELETE FROM doc_facets WHERE doc_seq = ?');
   }
 

@@ -53,7 +53,6 @@ import type {
 import type { DB, DocumentsTable } from './schema.ts';
 import { openConnection, migrate } from './open.ts';
 import { FactWriter } from './fact-writer.ts';
-import { DocFacetWriter } from './doc-facets.ts';
 import { AggregateWriter } from './aggregates.ts';
 import { documentConditions, urlHost } from './filters.ts';
 import { blobToSignature, lshBands, minhashSimilarity, signatureToBlob } from './lsh.ts';
@@ -194,7 +193,6 @@ export class SqliteStore implements Store {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly facts: FactWriter | null;
   private readonly agg: AggregateWriter | null;
-  private readonly facets: DocFacetWriter | null;
   private readonly w: ReturnType<typeof prepareWrites> | null;
 
   constructor(db: Database.Database, path: string, schemaVersion: number, readonly = false) {
@@ -205,7 +203,6 @@ export class SqliteStore implements Store {
     this.w = readonly ? null : prepareWrites(db);
     this.facts = readonly ? null : new FactWriter(db);
     this.agg = readonly ? null : new AggregateWriter(db);
-    this.facets = readonly ? null : new DocFacetWriter(db);
   }
 
   close(): void {
@@ -333,7 +330,7 @@ export class SqliteStore implements Store {
   /** Remove a document and everything hanging off it (its FTS row has no foreign key). */
   private deleteDocument(seq: number): void {
     const w = this.writes();
-    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
+    if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
     this.agg!.document(seq, -1);
     this.facts!.clear(seq);
     w.deleteFts.run(seq);
@@ -348,9 +345,8 @@ export class SqliteStore implements Store {
       const seq = this.requireSeq(docId);
       const had = this.hasFacts(seq);
       // A document never extracted has no fact rows: insert only, no deletes, nothing to subtract.
-      if (had) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
+      if (had) this.agg!.factsOf(seq, -1);
       facts.replace(seq, docId, extraction, !had, json);
-      if (extraction.events.length > 0 || extraction.domains.length > 0) this.facets!.added(seq);
       this.agg!.factsOf(seq, 1, {
         events: extraction.events.length > 0,
         docDomains: extraction.domains.length > 0,
@@ -365,7 +361,7 @@ export class SqliteStore implements Store {
     const facts = this.factWriter();
     this.transaction(() => {
       const seq = this.requireSeq(docId);
-      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1), this.facets!.removed(seq);
+      if (this.hasFacts(seq)) this.agg!.factsOf(seq, -1);
       facts.clear(seq);
     });
   }
