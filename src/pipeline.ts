@@ -235,7 +235,31 @@ function committer(opts: IngestRunOptions) {
         return unchanged;
       };
 
-  const read = () => readInputs(opts.specs, { ...opts.ingestOptions, maxDocBytes: opts.maxDocBytes, skipInput });
+  /**
+   * The inputs' documents and input ends, in order. Problems are recorded here, documents and
+   * inputs counted, and the time spent reading (not the consumer's time between items) added to
+   * `times.read`.
+   */
+  async function* items() {
+    let tRead = performance.now();
+    for await (const item of readInputs(opts.specs, { ...opts.ingestOptions, maxDocBytes: opts.maxDocBytes, skipInput })) {
+      times.read += performance.now() - tRead;
+      if (item.kind === 'problem') {
+        summary.problems.push(item.problem);
+      } else {
+        if (item.kind === 'input-done') {
+          summary.inputs_read++;
+        } else {
+          summary.read++;
+          summary.bytes += item.doc.bytes;
+        }
+        yield item;
+      }
+      tRead = performance.now();
+    }
+  }
+
+  const progress = () => opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
 
   return {
     summary,
@@ -246,7 +270,8 @@ function committer(opts: IngestRunOptions) {
     /** Undo isExactDuplicate's note of a hash (its document is processed again before it is added). */
     forget: (hash: string) => pendingHashes.delete(hash),
     inputDone: (fp: InputFingerprint) => doneInputs.push(fp),
-    read,
+    items,
+    progress,
   };
 }
 
@@ -256,22 +281,14 @@ async function ingestInThread(opts: IngestRunOptions): Promise<IngestSummary> {
   const { normalise } = await import('./normalise/index.ts');
   const c = committer(opts);
   const { summary, times } = c;
-  let tRead = performance.now();
-  for await (const item of c.read()) {
-    times.read += performance.now() - tRead;
-    if (item.kind === 'problem') {
-      summary.problems.push(item.problem);
-    } else if (item.kind === 'input-done') {
-      summary.inputs_read++;
+  for await (const item of c.items()) {
+    if (item.kind === 'input-done') {
       c.inputDone(item.input);
-    } else if (item.kind === 'doc') {
-      summary.read++;
-      summary.bytes += item.doc.bytes;
+    } else {
       const prepared = prepare(normalise, item.doc, kb, times, c.isExactDuplicate);
       if (prepared) c.add(prepared);
-      opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
+      c.progress();
     }
-    tRead = performance.now();
   }
   c.flush();
   summary.elapsed_ms = performance.now() - t0;
@@ -378,25 +395,17 @@ async function ingestWithWorkers(opts: IngestRunOptions, workers: number): Promi
   };
 
   try {
-    let tRead = performance.now();
-    for await (const item of c.read()) {
-      times.read += performance.now() - tRead;
-      if (item.kind === 'problem') {
-        summary.problems.push(item.problem);
-      } else if (item.kind === 'input-done') {
-        summary.inputs_read++;
+    for await (const item of c.items()) {
+      if (item.kind === 'input-done') {
         slots.push({ kind: 'input-done', input: item.input });
-      } else if (item.kind === 'doc') {
-        summary.read++;
-        summary.bytes += item.doc.bytes;
+      } else {
         const slot: Extract<Slot, { kind: 'doc' }> = { kind: 'doc', raw: item.doc, done: Promise.resolve() };
         submit(slot, true);
         slots.push(slot);
         inFlight++;
-        opts.onProgress?.({ documents: summary.read, inputs: summary.inputs_read, bytes: summary.bytes });
+        c.progress();
       }
       await drain(window - 1);
-      tRead = performance.now();
     }
     await drain(0);
     c.flush();
