@@ -27,6 +27,7 @@ import {
   docHasPair,
   EVENT_DATE,
   eventConds,
+  partyProbe,
   factDomain,
   POLICY_DATE,
   type AnalyticsFilter,
@@ -629,7 +630,7 @@ function latestByWalk(db: Database, scope: AnalyticsFilter): ArticleItem[] {
   // The party as a per-event probe (event_parties_event), not eventConds' IN list, which SQLite
   // builds from every event of the party before the walk starts.
   const conds = eventConds({ ...scope, party: undefined });
-  if (scope.party) conds.push(sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${scope.party})`);
+  if (scope.party) conds.push(partyProbe(scope.party));
   // The conditions name the event's own document `d`; the walked article is `o` (the same row).
   // Kept inside the subquery, SQLite cannot start from documents_lang for a language filter and
   // sort every article of that language.
@@ -665,7 +666,7 @@ function latestByWalk(db: Database, scope: AnalyticsFilter): ArticleItem[] {
   // only when the range has fewer than 20.
   const published = dateRange(sql`o.published`, scope);
   const dated = [...dateRange(sql`e.date`, scope)];
-  if (scope.party) dated.push(sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${scope.party})`);
+  if (scope.party) dated.push(partyProbe(scope.party));
   // Not DISTINCT here: SQLite would scan events_doc for it instead of the date range.
   const datedIn = sql`(SELECT e.doc_seq AS seq FROM events e WHERE ${and(dated)})`;
   const rows = articles(published);

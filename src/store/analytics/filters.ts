@@ -58,6 +58,14 @@ function partyIn(code: string): Cond {
   return sql<SqlBool>`e.id IN (SELECT ep.event_id FROM event_parties ep WHERE ep.code = ${code})`;
 }
 
+/**
+ * The party condition as a per-event probe (event_parties_code): for walks in another index's
+ * order, where partyIn's list would first be built from every event of the party.
+ */
+export function partyProbe(code: string): Cond {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM event_parties ep WHERE ep.event_id = e.id AND ep.code = ${code})`;
+}
+
 /** Every condition on events `e` joined with documents `d`. */
 export function eventConds(f: AnalyticsFilter & { doc?: string }): Cond[] {
   const out = [...docConds(f), ...dateRange(EVENT_DATE, f)];
