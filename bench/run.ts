@@ -216,7 +216,7 @@ async function runSize(size: number, o: RunOptions): Promise<SizeResult> {
   if (o.phases.has('floor')) res.ingest_floor = await phase<FloorResult>('ingest floor', 'ingest-floor.ts', ['--corpus', dir, '--db', path.join(o.work, `floor-${size}.db`)]);
   if (o.phases.has('e2e')) {
     // Profiling flags go to the `coopwatch ingest` process the phase starts, not to the phase.
-    const flags = o.profile ? ['--node-flags', `--cpu-prof --cpu-prof-dir=${path.join(REPO_ROOT, '.tmp/bench-prof')} --cpu-prof-name=e2e-${size}.cpuprofile`] : [];
+    const flags = o.profile ? [`--node-flags=--cpu-prof --cpu-prof-dir=${path.join(REPO_ROOT, '.tmp/bench-prof')} --cpu-prof-name=e2e-${size}.cpuprofile`] : [];
     res.e2e = await phase<E2eResult>('end to end', 'e2e.ts', ['--corpus', dir, '--db', db, '--workers', String(o.workers), ...flags]);
   }
   if (res.e2e && res.ingest_floor) res.ingest_floor_ratio = round(res.e2e.elapsed_ms / res.ingest_floor.elapsed_ms, 2);

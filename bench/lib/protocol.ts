@@ -14,6 +14,12 @@ export function phaseArgs(argv = process.argv.slice(2)): Record<string, string> 
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) continue;
+    // `--key=value` carries values that themselves start with `--` (node flags for a child).
+    const eq = a.indexOf('=');
+    if (eq > 0) {
+      out[a.slice(2, eq)] = a.slice(eq + 1);
+      continue;
+    }
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) out[a.slice(2)] = 'true';
     else {
