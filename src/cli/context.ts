@@ -4,13 +4,14 @@ import { openStore, resolveDbPath, type SqliteStore } from '../store/index.ts';
 import { loadKnowledgeBase, type KnowledgeBase } from '../extract/index.ts';
 import { CliError } from './args.ts';
 
-export function openCliStore(flag: string | undefined, opts: { mustExist?: boolean } = {}): SqliteStore {
+/** `bulkWrite`: the command writes documents or facts in batches (ingest, extract; see ConnectionOptions). */
+export function openCliStore(flag: string | undefined, opts: { mustExist?: boolean; bulkWrite?: boolean } = {}): SqliteStore {
   const dbPath = resolveDbPath(flag);
   if (opts.mustExist && !existsSync(dbPath)) {
     throw new CliError(`no database at ${dbPath} — run "coopwatch ingest <files>" first, or pass --db PATH / set COOPWATCH_DB`);
   }
   try {
-    return openStore(dbPath);
+    return openStore(dbPath, { bulkWrite: opts.bulkWrite });
   } catch (e) {
     throw new CliError(`cannot open database ${dbPath}: ${(e as Error).message}`);
   }

@@ -3,7 +3,8 @@
  * caller (SqliteStore) wraps each replace/clear in a transaction.
  *
  * Every fact row keeps the full output record as JSON in `record`, so what is read back and
- * exported is exactly what the extractor produced; the other columns exist for filtering.
+ * exported is exactly what the extractor produced; the other columns exist for filtering. An
+ * entity's mentions (sentence, offsets, text) live only in its record: nothing filters on them.
  */
 import type Database from 'better-sqlite3';
 import type { CommitmentRecord, EntityRecord, EventRecord, Extraction, PolicyRecord } from '../types.ts';
@@ -20,7 +21,6 @@ export class FactWriter {
   private readonly insCommitment: Database.Statement;
   private readonly insPolicy: Database.Statement;
   private readonly insEntity: Database.Statement;
-  private readonly insMention: Database.Statement;
   private readonly insDomain: Database.Statement;
   private readonly setDocFacts: Database.Statement;
 
@@ -28,7 +28,6 @@ export class FactWriter {
     // Children first, so correctness does not depend on ON DELETE CASCADE being enabled.
     this.del = [
       'DELETE FROM event_parties WHERE event_id IN (SELECT id FROM events WHERE doc_seq = ?)',
-      'DELETE FROM entity_mentions WHERE entity_id IN (SELECT id FROM entities WHERE doc_seq = ?)',
       'DELETE FROM events WHERE doc_seq = ?',
       'DELETE FROM commitments WHERE doc_seq = ?',
       'DELETE FROM policies WHERE doc_seq = ?',
@@ -47,7 +46,6 @@ export class FactWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insEntity = db.prepare(`INSERT INTO entities (id, doc_seq, kind, name, country, role, sector, extractor_version, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insMention = db.prepare('INSERT INTO entity_mentions (entity_id, sentence_idx, start_offset, end_offset, raw_text) VALUES (?, ?, ?, ?, ?)');
     this.insDomain = db.prepare('INSERT INTO fact_domains (fact_id, fact_type, doc_seq, domain) VALUES (?, ?, ?, ?)');
     this.setDocFacts = db.prepare('UPDATE documents SET domains = ?, extractor_version = ? WHERE seq = ?');
   }
@@ -132,6 +130,5 @@ export class FactWriter {
     this.current = e.id;
     this.insEntity.run(e.id, docSeq, e.kind, e.name, e.country ?? null, e.role ?? null, e.sector ?? null, e.extractor_version,
       json ?? JSON.stringify(e));
-    for (const m of e.mentions ?? []) this.insMention.run(e.id, m.sequence, m.start, m.end, m.raw_text);
   }
 }

@@ -270,6 +270,15 @@ CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq);
 DROP INDEX policies_jurisdiction;
 `,
   },
+  {
+    version: 6,
+    name: 'drop entity_mentions (never read: mentions are kept in each entity record)',
+    // The table cost a quarter of the rows written per article and a random-key index
+    // (docs/benchmarks.md §1); each mention's sentence and offsets stay in entities.record.
+    sql: `DROP INDEX entity_mentions_entity;
+DROP TABLE entity_mentions;
+`,
+  },
 ];
 
 /** Highest schema version this build understands. */

@@ -27,7 +27,19 @@ function isNotADatabase(e: unknown): boolean {
 const CACHE_KIB = 64 * 1024;
 
 /** Open the connection and check that the file really is an SQLite database. */
-export function openConnection(path: string, readonly: boolean): Database.Database {
+export interface ConnectionOptions {
+  /**
+   * A batch writer (ingest, re-extraction): keep SQLite's temporary files in memory. Each document
+   * is written in a savepoint inside its batch's transaction, so that one bad document is rolled
+   * back alone; in WAL mode every page a savepoint changes is first copied to a statement journal,
+   * a temporary file by default — ~1 MB of file writes per article (2.2 GB for 2,000 articles,
+   * 0.3 GB in memory; docs/benchmarks.md §1). Not for the server: there, temporary files are the
+   * spill of large sorts, which must not grow the heap.
+   */
+  bulkWrite?: boolean;
+}
+
+export function openConnection(path: string, readonly: boolean, opts: ConnectionOptions = {}): Database.Database {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) {
     if (readonly && !existsSync(path)) throw new StoreOpenError(`no database at ${path}`, path);
@@ -57,6 +69,7 @@ export function openConnection(path: string, readonly: boolean): Database.Databa
     // indexes stop re-reading pages once the database outgrows a few thousand articles. The cache
     // fills only as pages are used.
     db.pragma(`cache_size = -${CACHE_KIB}`);
+    if (opts.bulkWrite && !readonly) db.pragma('temp_store = MEMORY');
   } catch (e) {
     db.close();
     if (isNotADatabase(e)) throw new NotADatabaseError(`${path} is not a Coopwatch database (not an SQLite file)`, path);

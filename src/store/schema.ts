@@ -148,14 +148,6 @@ export interface EntitiesTable {
   record: string;
 }
 
-export interface EntityMentionsTable {
-  entity_id: string;
-  sentence_idx: number;
-  start_offset: number;
-  end_offset: number;
-  raw_text: string;
-}
-
 export interface FactDomainsTable {
   /** event / commitment / policy id, or 'doc:' + document id. */
   fact_id: string;
@@ -187,7 +179,6 @@ export interface DB {
   commitments: CommitmentsTable;
   policies: PoliciesTable;
   entities: EntitiesTable;
-  entity_mentions: EntityMentionsTable;
   fact_domains: FactDomainsTable;
   documents_fts: DocumentsFtsTable;
 }

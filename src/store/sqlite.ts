@@ -51,7 +51,7 @@ import type {
   StoredDocumentDetail,
 } from './store.ts';
 import type { DB, DocumentsTable } from './schema.ts';
-import { openConnection, migrate } from './open.ts';
+import { openConnection, migrate, type ConnectionOptions } from './open.ts';
 import { FactWriter } from './fact-writer.ts';
 import { AggregateWriter } from './aggregates.ts';
 import { documentConditions, urlHost } from './filters.ts';
@@ -171,9 +171,9 @@ function bumpGeneration(db: Database.Database): void {
   db.pragma(`user_version = ${(v + 1) % 0x7fffffff}`);
 }
 
-export function openStore(path: string, opts: { readonly?: boolean } = {}): SqliteStore {
+export function openStore(path: string, opts: { readonly?: boolean } & ConnectionOptions = {}): SqliteStore {
   const readonly = opts.readonly ?? false;
-  const db = openConnection(path, readonly);
+  const db = openConnection(path, readonly, opts);
   try {
     const version = migrate(db, path, readonly);
     return new SqliteStore(db, path, version, readonly);

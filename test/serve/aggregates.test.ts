@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { openStore, type SqliteStore } from '../../src/store/index.ts';
+import { openStore, SCHEMA_VERSION, type SqliteStore } from '../../src/store/index.ts';
 import { ingest, reextract } from '../../src/pipeline.ts';
 import { loadKnowledgeBase, EXTRACTOR_VERSION } from '../../src/extract/index.ts';
 import { backfillAggregates } from '../../src/store/aggregates.ts';
@@ -226,17 +226,19 @@ test('migration 5 fills the entity aggregates of a v4 database with what mainten
     Object.fromEntries(V5_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`).all()]));
   const want = rowsOf(store.db);
   assert.ok(want.agg_party_entities.length > 0 && want.agg_party_doc_dates.length > 0);
-  // The same database as v4 left it: no v5 tables, the old policies index, v5 not recorded.
+  // The same database as v4 left it: no v5 tables, the old policies index, v5 not recorded (and
+  // what later migrations change put back: v6 dropped entity_mentions).
   const file = path.join(tmp.dir, 'v4.db');
   store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
   const raw = openStore(file);
   raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
     DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
-    DELETE FROM schema_migrations WHERE version = 5;`);
+    CREATE TABLE entity_mentions (entity_id TEXT); CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+    DELETE FROM schema_migrations WHERE version >= 5;`);
   raw.close();
   const upgraded = openStore(file);
   try {
-    assert.equal(upgraded.schemaVersion, 5);
+    assert.equal(upgraded.schemaVersion, SCHEMA_VERSION);
     assert.deepEqual(rowsOf(upgraded.db), want);
   } finally {
     upgraded.close();

@@ -446,7 +446,6 @@ export function insertFixtureDoc(db: DB, doc: FxDoc): number {
       extractor_version: EXTRACTOR_VERSION,
     };
     db.prepare('INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, seq, n.kind, n.name, n.country, rec.role, null, EXTRACTOR_VERSION, JSON.stringify(rec));
-    for (const m of rec.mentions) db.prepare('INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?)').run(id, m.sequence, m.start, m.end, m.raw_text);
   });
   // The rows are written directly, so count them into the aggregates as the store's writes do.
   const agg = new AggregateWriter(db);

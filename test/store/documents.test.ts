@@ -136,7 +136,7 @@ test('inputs: unchanged check and re-record', () => {
 
 function factCounts(s: SqliteStore): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of ['events', 'event_parties', 'commitments', 'policies', 'entities', 'entity_mentions', 'fact_domains']) {
+  for (const t of ['events', 'event_parties', 'commitments', 'policies', 'entities', 'fact_domains']) {
     out[t] = (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
   }
   return out;
@@ -175,7 +175,6 @@ test('replaceFacts is idempotent and getDocument returns the records as given', 
       commitments: 1,
       policies: 1,
       entities: 1,
-      entity_mentions: 1,
       // 'doc:' ai + event ai, semiconductors + commitment semiconductors + policy ai
       fact_domains: 5,
     });

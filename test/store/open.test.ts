@@ -41,7 +41,12 @@ test('connection settings: WAL, foreign keys, busy timeout', () => {
     assert.equal(s.db.pragma('foreign_keys', { simple: true }), 1);
     assert.ok((s.db.pragma('busy_timeout', { simple: true }) as number) > 0);
     assert.equal(s.db.pragma('synchronous', { simple: true }), 1); // NORMAL
+    assert.equal(s.db.pragma('temp_store', { simple: true }), 0); // default: large sorts spill to files
     s.close();
+    // A batch writer keeps its savepoints' statement journals in memory instead of temporary files.
+    const bulk = openStore(t.path, { bulkWrite: true });
+    assert.equal(bulk.db.pragma('temp_store', { simple: true }), 2); // MEMORY
+    bulk.close();
   } finally {
     t.cleanup();
   }
@@ -154,6 +159,8 @@ test('upgrading a v1 database applies the later migrations and backfills url_hos
     assert.equal(s.schemaVersion, SCHEMA_VERSION);
     assert.equal(s.db.prepare("SELECT url_host FROM documents WHERE id = 'old'").pluck().get(), 'www.example.org');
     assert.equal([...s.iterateDocuments({ source: 'example.org' })].length, 1);
+    // v6 dropped the never-read entity_mentions table (mentions stay in entities.record).
+    assert.equal(s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'entity_mentions%'").pluck().get(), 0);
     s.close();
   } finally {
     t.cleanup();

@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help) return console.log(help), 0;
   const port = intOption('demo', 'port', values.port as string | undefined, 0, 65535) ?? 8787;
   const examples = path.join(REPO, 'examples');
-  const store = openCliStore(values.db as string | undefined);
+  const store = openCliStore(values.db as string | undefined, { bulkWrite: true });
   const dbPath = store.path;
   try {
     console.log(`Coopwatch demo — ingesting ${path.relative(process.cwd(), examples) || examples}/\n`);

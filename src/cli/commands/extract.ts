@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     return problems > 0 && problems === positionals.length ? 1 : 0;
   }
   if (values.format) throw new UsageError('--format applies to extraction from files: give PATH...', 'extract');
-  const store = openCliStore(values.db as string | undefined, { mustExist: true });
+  const store = openCliStore(values.db as string | undefined, { mustExist: true, bulkWrite: true });
   try {
     const progress = createProgress('extract');
     const res = reextract({ store, kb, onlyStale: values.stale as boolean, onProgress: (n) => progress.update(n) }, EXTRACTOR_VERSION);

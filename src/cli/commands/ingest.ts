@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   const dictDirs = listOption(values.dict);
   // With workers, each worker loads the dictionaries; this thread only checks the folders exist.
   const kb = values['no-extract'] ? null : workers > 0 ? (checkDictDirs(dictDirs), { dictDirs }) : loadKb(dictDirs);
-  const store = openCliStore(values.db as string | undefined);
+  const store = openCliStore(values.db as string | undefined, { bulkWrite: true });
   try {
     const total = progressEnabled() ? await totalSize(positionals) : 0;
     const progress = createProgress('ingest', total);
