@@ -214,8 +214,13 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    // better-sqlite3 turns a nested call into a savepoint inside the outer transaction.
-    if (this.db.inTransaction) return this.db.transaction(fn)();
+    // A nested call joins the outer transaction as plain statements, not a savepoint: an ingest
+    // batch writes each document through insertDocument and replaceFacts, each a transaction of
+    // its own when called alone, and two savepoints per document cost ~0.6 ms in RELEASE plus a
+    // copy of every page they touch into the statement journal (docs/benchmarks.md §1). An error
+    // inside still rolls everything back as it leaves the outer transaction; a caller must not
+    // catch a nested write's error and carry on writing in the same transaction.
+    if (this.db.inTransaction) return fn();
     return this.db.transaction(() => {
       const out = fn();
       bumpGeneration(this.db);

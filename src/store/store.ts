@@ -152,7 +152,11 @@ export interface Store {
   readonly schemaVersion: number;
   close(): void;
 
-  /** Run `fn` in one transaction (nested calls join the outer one). */
+  /**
+   * Run `fn` in one transaction. Nested calls join the outer one (no savepoint): an error thrown
+   * inside rolls back the whole outer transaction when it leaves it, so do not catch a nested
+   * write's error and go on writing in the same transaction.
+   */
   transaction<T>(fn: () => T): T;
 
   // --- ingest side -----------------------------------------------------------------------

@@ -293,6 +293,21 @@ test('transaction: groups writes, rolls back on error, nests', () => {
     });
     assert.equal(n, 2);
     assert.equal(s.stats().documents, 2);
+    // A nested write joins the outer transaction: its error rolls back the outer one's writes too.
+    const c = makeDoc('Gamma document.');
+    const d = makeDoc('Delta document.');
+    assert.throws(() =>
+      s.transaction(() => {
+        s.insertDocument(c, null);
+        s.transaction(() => {
+          s.insertDocument(d, null);
+          throw new Error('boom');
+        });
+      }),
+    );
+    assert.equal(s.getDocument(c.id), null);
+    assert.equal(s.getDocument(d.id), null);
+    assert.equal(s.stats().documents, 2);
   });
 });
 
