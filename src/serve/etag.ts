@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * The database version in ETags. Every part is read from the file header or is an O(log n) index
@@ -11,16 +11,18 @@ import type { Database } from 'better-sqlite3';
  *  - max(seq)/max(rowid) of the main tables: they move on any insert, also by a program that
  *    writes the file without going through the store.
  */
+const VERSION_SQL = `SELECT (SELECT MAX(seq) FROM documents) AS d,
+  (SELECT MAX(rowid) FROM events) AS e,
+  (SELECT MAX(rowid) FROM commitments) AS c,
+  (SELECT MAX(rowid) FROM policies) AS p,
+  (SELECT MAX(rowid) FROM entities) AS n`;
+/** Prepared once per connection: every API request reads the version. */
+const versionStatements = new WeakMap<Database, Statement>();
+
 export function dbVersion(db: Database): string {
-  const r = db
-    .prepare(
-      `SELECT (SELECT MAX(seq) FROM documents) AS d,
-        (SELECT MAX(rowid) FROM events) AS e,
-        (SELECT MAX(rowid) FROM commitments) AS c,
-        (SELECT MAX(rowid) FROM policies) AS p,
-        (SELECT MAX(rowid) FROM entities) AS n`,
-    )
-    .get() as Record<string, number | null>;
+  let stmt = versionStatements.get(db);
+  if (!stmt) versionStatements.set(db, (stmt = db.prepare(VERSION_SQL)));
+  const r = stmt.get() as Record<string, number | null>;
   const header = `${db.pragma('user_version', { simple: true })}.${db.pragma('schema_version', { simple: true })}`;
   return [header, r.d, r.e, r.c, r.p, r.n].join('.');
 }
