@@ -24,10 +24,21 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/** Child pids of `pid` (Linux /proc; empty elsewhere). */
-export function childPids(pid: number): number[] {
+/**
+ * The server processes `serve --workers N` forked under `pid` (their command line says serve), read
+ * from /proc; other children (an esbuild service when run from the TypeScript sources) are left
+ * out, so the count and the summed memory are the server's own.
+ */
+export function serverChildPids(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const pids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return pids.filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('serve');
+      } catch {
+        return false;
+      }
+    });
   } catch {
     return [];
   }
@@ -67,10 +78,10 @@ export function startServe(dbPath: string, opts: { timeoutMs?: number; nodeFlags
         child,
         spawnedAt: t0,
         peakRssMb: async () => {
-          const all = await Promise.all([child.pid!, ...childPids(child.pid!)].map((p) => processPeakRssMb(p)));
+          const all = await Promise.all([child.pid!, ...serverChildPids(child.pid!)].map((p) => processPeakRssMb(p)));
           return all.every((x) => x === null) ? null : Math.round(all.reduce<number>((a, b) => a + (b ?? 0), 0) * 10) / 10;
         },
-        answering: () => Math.max(1, childPids(child.pid!).length),
+        answering: () => Math.max(1, serverChildPids(child.pid!).length),
         stop: () =>
           new Promise<void>((res) => {
             if (child.exitCode !== null) return res();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { runCli, spawnCli, tempDir } from '../helpers.ts';
+import { serverChildPids } from '../../bench/lib/serve.ts';
 
 let t: ReturnType<typeof tempDir>;
 let db: string;
@@ -31,21 +32,6 @@ before(() => {
 after(() => t.cleanup());
 
 /** Server worker pids among the children of `pid` (Linux /proc): tsx may also run an esbuild child. */
-function children(pid: number): number[] {
-  try {
-    const pids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return pids.filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('serve');
-      } catch {
-        return false;
-      }
-    });
-  } catch {
-    return [];
-  }
-}
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -86,7 +72,7 @@ test('serve --workers 2: one port, shared ETags, a dead worker is replaced, noth
   const url = await s.url;
   const pid = s.child.pid!;
   try {
-    const workers = await until('two workers', () => children(pid).length === 2 && children(pid));
+    const workers = await until('two workers', () => serverChildPids(pid).length === 2 && serverChildPids(pid));
     // Fresh connections are handed out round-robin: both workers answer, with the same tag and body.
     const answers = await Promise.all(
       Array.from({ length: 8 }, () => fetch(new URL('api/overview', url), { headers: { connection: 'close' } }).then(async (r) => ({ status: r.status, tag: r.headers.get('etag'), body: await r.text() }))),
@@ -104,13 +90,13 @@ test('serve --workers 2: one port, shared ETags, a dead worker is replaced, noth
 
     process.kill(workers[0], 'SIGKILL');
     await until('a replacement worker', () => {
-      const now = children(pid);
+      const now = serverChildPids(pid);
       return now.length === 2 && !now.includes(workers[0]) && now;
     });
     assert.equal((await fetch(new URL('api/stats', url), { headers: { connection: 'close' } })).status, 200);
     assert.match(s.stderr(), /exited .*starting another/);
   } finally {
-    const last = children(pid);
+    const last = serverChildPids(pid);
     const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
     s.child.kill('SIGTERM');
     assert.equal(await exited, 0);
