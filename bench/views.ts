@@ -45,6 +45,8 @@ const views: [string, () => unknown][] = [
   ['overview since=2024-03 until=2024-08-15', () => overviewTotals(db, { since: '2024-03', until: '2024-08-15' }, now)],
   ['overview domain=ai', () => overviewTotals(db, { domain: 'ai' }, now)],
   ['partners', () => partnersList(db, {})],
+  ['partners since=2012-03-04', () => partnersList(db, { since: '2012-03-04' })],
+  ['partners 2024-03-10..2024-08-15', () => partnersList(db, { since: '2024-03-10', until: '2024-08-15' })],
   ['matrix', () => partnerDomainMatrix(db, {})],
   // The API bench's uncached URLs carry a `since` day before the corpus; and real ranges.
   ['matrix since=2012-03-04', () => partnerDomainMatrix(db, { since: '2012-03-04' })],

@@ -236,7 +236,25 @@ CREATE TABLE agg_event_months (
   n INTEGER NOT NULL,
   PRIMARY KEY (party, domain, mo, event, modality, lang)
 ) WITHOUT ROWID;
+-- Names recorded for a party code per effective event date ('' none / unknown): the partners
+-- list's (and the network's nodes') MAX(name) under a date range.
+CREATE TABLE agg_party_name_dates (
+  party TEXT NOT NULL,
+  dt TEXT NOT NULL,
+  name TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (party, dt, name, lang)
+) WITHOUT ROWID;
 `;
+
+/** Per-document statement for agg_party_name_dates (same shape as FACT_CONTRIBUTIONS; also its backfill). */
+const PARTY_NAME_DATES = `INSERT INTO agg_party_name_dates (party, dt, name, lang, n)
+   SELECT ep.code, COALESCE(e.date, d.published, ''), COALESCE(ep.name, ''), d.lang, COUNT(*) * @sign
+   FROM events e JOIN documents d ON d.seq = e.doc_seq JOIN event_parties ep ON ep.event_id = e.id
+   WHERE d.duplicate_of IS NULL AND {E}
+   GROUP BY ep.code, COALESCE(e.date, d.published, ''), COALESCE(ep.name, ''), d.lang
+   ON CONFLICT (party, dt, name, lang) DO UPDATE SET n = n + excluded.n`;
 
 /**
  * A document's event keys are computed once per write into a temporary table (one per
@@ -506,6 +524,7 @@ export function backfillV5Aggregates(db: Database.Database): void {
 /** Fill migration 7's roll-ups from agg_events / agg_pairs (its data step; empty tables). */
 export function backfillV7Aggregates(db: Database.Database): void {
   for (const s of ROLLUP_FROM_DAYS) db.prepare(s).run();
+  runAll(db, [PARTY_NAME_DATES]);
 }
 
 /** Run statements with scope placeholders for every document, adding (empty tables). */
@@ -522,7 +541,7 @@ export function backfillAggregates(db: Database.Database): void {
   backfillV3Aggregates(db);
   backfillV5Aggregates(db);
   db.exec(DELTA_TABLES_SQL);
-  runAll(db, deltaStatements(false));
+  runAll(db, [...deltaStatements(false), PARTY_NAME_DATES]);
 }
 
 /** A prepared maintenance statement and the fact rows it reads (null: always run). */
@@ -553,6 +572,7 @@ export class AggregateWriter {
       ...FACT_CONTRIBUTIONS.slice(2).map((s, i) => step(s, FACT_SOURCES[i + 2])),
       ...ENTITY_CONTRIBUTIONS.map((s, i) => step(s, ENTITY_SOURCES[i])),
       ...deltaStatements(true).map((s) => step(s, 'events')),
+      step(PARTY_NAME_DATES, 'events'),
     ];
     this.doc = db.prepare(scoped(DOCUMENT_CONTRIBUTION, 'doc'));
     this.facets = new DocFacetWriter(db);

@@ -38,7 +38,7 @@ import {
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
-const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names', 'agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates', 'agg_event_totals', 'agg_pair_totals', 'agg_event_months'];
+const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names', 'agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates', 'agg_event_totals', 'agg_pair_totals', 'agg_event_months', 'agg_party_name_dates'];
 
 let tmp: ReturnType<typeof tempDir>;
 let store: SqliteStore;
@@ -250,10 +250,11 @@ test('re-extraction, clearing facts and a forced re-ingest keep the aggregates e
 });
 
 const V5_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
-const V7_TABLES = ['agg_event_totals', 'agg_pair_totals', 'agg_event_months'];
+const V7_TABLES = ['agg_event_totals', 'agg_pair_totals', 'agg_event_months', 'agg_party_name_dates'];
 
 function rowsOf(db: SqliteStore['db'], tables: string[]): Record<string, unknown[]> {
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`).all()]));
+  const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).join(', ');
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY ${cols(t)}`).all()]));
 }
 
 /** A copy of the store as schema version `v` left it (the later migrations' objects dropped), reopened. */

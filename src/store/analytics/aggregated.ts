@@ -234,9 +234,10 @@ export function matrixCells(db: Database, f: AnalyticsFilter): { partner: string
 /** One row of the partners list (the same shape the exact query returns). */
 export type PartnerRow = PartnerListItem;
 
-/** Partners list; documents and names are kept per language only, so other filters: exact query. */
+/** Partners list (and the network's nodes) by language and date range; other filters: exact query. */
 export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | undefined {
-  if (f.since || f.until || f.domain || f.type || f.modality || f.party || f.pair) return undefined;
+  if (f.domain || f.type || f.modality || f.party || f.pair) return undefined;
+  if (f.since || f.until) return datedPartnerRows(db, f);
   const lang = f.lang ? ' AND lang = ?' : '';
   const lp = f.lang ? [f.lang] : [];
   const events = rows<{ code: string; events: number; first_date: string | null; last_date: string | null }>(
@@ -264,6 +265,60 @@ export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | un
     first_date: r.first_date,
     last_date: r.last_date,
   }));
+}
+
+/**
+ * The partners list under a date range: events and dates from agg_party_dates, articles from
+ * agg_party_doc_dates (as partyDocuments), names from agg_party_name_dates; each searched per
+ * known party code and date range.
+ */
+function datedPartnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] {
+  const lang = f.lang ? ' AND lang = ?' : '';
+  const lp = f.lang ? [f.lang] : [];
+  const dc: string[] = [];
+  const dp: unknown[] = [];
+  dateConds('dt', f, dc, dp);
+  const range = dc.join(' AND ');
+  const events = rows<{ code: string; events: number; first_date: string | null; last_date: string | null }>(
+    db,
+    `SELECT party AS code, SUM(n) AS events, MIN(dt) AS first_date, MAX(dt) AS last_date
+     FROM agg_party_dates WHERE party IN (${KNOWN_PARTIES}) AND ${range} AND n > 0${lang}
+     GROUP BY party ORDER BY SUM(n) DESC, party`,
+    [...dp, ...lp],
+  );
+  const docRange = docDateRange(f);
+  const docs = new Map(
+    rows<{ k: string; v: number }>(
+      db,
+      `SELECT party AS k, SUM(n) AS v FROM agg_party_doc_dates WHERE party IN (${KNOWN_PARTIES}) AND domain = ''${lang}${docRange.sql} GROUP BY party`,
+      [...lp, ...docRange.params],
+    ).map((r) => [r.k, r.v]),
+  );
+  const names = new Map(
+    rows<{ k: string; v: string | null }>(
+      db,
+      `SELECT party AS k, MAX(NULLIF(name, '')) AS v FROM agg_party_name_dates WHERE party IN (${KNOWN_PARTIES}) AND ${range} AND n > 0${lang} GROUP BY party`,
+      [...dp, ...lp],
+    ).map((r) => [r.k, r.v]),
+  );
+  return events.map((r) => ({
+    code: r.code,
+    name: names.get(r.code) ?? null,
+    events: r.events,
+    documents: docs.get(r.code) ?? 0,
+    first_date: r.first_date,
+    last_date: r.last_date,
+  }));
+}
+
+/** The date range on agg_party_doc_dates: each article's +1 / -1 rows sum to 1 when one of its event dates is in range (see the table). */
+function docDateRange(f: AnalyticsFilter): Where {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  dateConds('d1', f, conds, params);
+  const c2: string[] = [];
+  dateConds('d2', f, c2, params);
+  return { sql: conds.length ? ` AND ${conds.join(' AND ')} AND (d2 = '' OR (${c2.join(' AND ')}))` : '', params };
 }
 
 /** Overview totals; people and organisations undefined when a date or domain filter needs the exact query. */
@@ -367,17 +422,11 @@ export function partyDocuments(db: Database, code: string, f: AnalyticsFilter): 
   if (f.type || f.modality) return undefined;
   const lang = f.lang ? ' AND lang = ?' : '';
   if (f.since || f.until || f.domain) {
-    // Each article's +1 / -1 rows sum to 1 when one of its event dates is in range (see the table).
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    dateConds('d1', f, conds, params);
-    const c2: string[] = [];
-    dateConds('d2', f, c2, params);
-    const range = conds.length ? ` AND ${conds.join(' AND ')} AND (d2 = '' OR (${c2.join(' AND ')}))` : '';
+    const range = docDateRange(f);
     return one<{ n: number }>(
       db,
-      `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_doc_dates WHERE party = ? AND domain = ?${lang}${range}`,
-      [code, f.domain ?? '', ...(f.lang ? [f.lang] : []), ...params],
+      `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_doc_dates WHERE party = ? AND domain = ?${lang}${range.sql}`,
+      [code, f.domain ?? '', ...(f.lang ? [f.lang] : []), ...range.params],
     ).n;
   }
   return one<{ n: number }>(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_docs WHERE party = ? AND n > 0${lang}`, f.lang ? [code, f.lang] : [code]).n;
