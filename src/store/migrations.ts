@@ -6,7 +6,7 @@
  * replayed on PostgreSQL later; the only SQLite-specific object is the FTS5 index, which a
  * PostgreSQL store replaces with a tsvector column.
  */
-import { AGGREGATE_TABLES_SQL, ENTITY_AGGREGATE_TABLES_SQL } from './aggregates.ts';
+import { AGGREGATE_TABLES_SQL, ENTITY_AGGREGATE_TABLES_SQL, ROLLUP_TABLES_SQL } from './aggregates.ts';
 import { DOC_FACETS_SQL } from './doc-facets.ts';
 
 export interface Migration {
@@ -14,6 +14,9 @@ export interface Migration {
   name: string;
   sql: string;
 }
+
+/** Version of the roll-up migration (its data step in open.ts is keyed by it). */
+export const ROLLUP_MIGRATION = 7;
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -278,6 +281,12 @@ DROP INDEX policies_jurisdiction;
     sql: `DROP INDEX entity_mentions_entity;
 DROP TABLE entity_mentions;
 `,
+  },
+  {
+    version: ROLLUP_MIGRATION,
+    name: 'date-free and monthly roll-ups of the event aggregates for the matrix, network, counterparts and timeline',
+    // Filled from agg_events / agg_pairs by its data step (src/store/open.ts).
+    sql: ROLLUP_TABLES_SQL,
   },
 ];
 

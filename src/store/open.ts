@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
-import { backfillV3Aggregates, backfillV5Aggregates } from './aggregates.ts';
+import { MIGRATIONS, ROLLUP_MIGRATION, SCHEMA_VERSION } from './migrations.ts';
+import { backfillV3Aggregates, backfillV5Aggregates, backfillV7Aggregates } from './aggregates.ts';
 import { backfillDocFacets } from './doc-facets.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
@@ -95,6 +95,8 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
   4: backfillDocFacets,
   // v5 added the entity aggregate tables.
   5: backfillV5Aggregates,
+  // v7 added the date-free and monthly roll-ups of agg_events / agg_pairs.
+  [ROLLUP_MIGRATION]: backfillV7Aggregates,
 };
 
 const CREATE_MIGRATIONS_TABLE = `

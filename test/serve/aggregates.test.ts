@@ -38,7 +38,7 @@ import {
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
-const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names', 'agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
+const AGG_TABLES = ['agg_events', 'agg_pairs', 'agg_party_dates', 'agg_party_docs', 'agg_party_names', 'agg_documents', 'agg_commitments', 'agg_policies', 'agg_entity_names', 'agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates', 'agg_event_totals', 'agg_pair_totals', 'agg_event_months', 'agg_party_name_dates'];
 
 let tmp: ReturnType<typeof tempDir>;
 let store: SqliteStore;
@@ -97,7 +97,32 @@ function filters(): AnalyticsFilter[] {
     { since: '2025-01-15', until: '2025-09' },
     { since: '2025-06', until: '2025-06-30' },
     { since: '2030' },
+    // Day bounds in one month, in neighbouring months, a day bound with a month / year bound.
+    { since: '2025-03-03', until: '2025-03-20' },
+    { since: '2024-11-20', until: '2024-12-05' },
+    { since: '2024-10-31', until: '2025' },
+    { since: '2024', until: '2025-04-10' },
+    { until: '2025-02-14' },
+    { since: '2025-05-02' },
+    // Month and year bounds only (the monthly roll-up alone), an empty range.
+    { since: '2024-07', until: '2025-02' },
+    { since: '2025', until: '2025' },
+    { since: '2025-06', until: '2025-03' },
+    { since: '2025-06-10', until: '2025-03-02' },
+    { since: '2025-03-11', until: '2025-02' },
+    { since: '2026-03', until: '2026-02-17' },
+    // Just inside the stored dates (2023-05-29 … 2026-06-03 with examples + seeds): not every date.
+    { since: '2023-06' },
+    { since: '2023-05-30' },
+    { until: '2026-06-02' },
+    { until: '2026-05' },
+    // Ranges holding every date (the date-free roll-up, dated rows only), and one just inside.
+    { since: '2010-01-05' },
+    { until: '2099-12-31' },
+    { since: '1999', until: '2099' },
   ];
+  const dts = values(`SELECT DISTINCT COALESCE(e.date, d.published) FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND COALESCE(e.date, d.published) IS NOT NULL ORDER BY 1`);
+  if (dts.length) out.push({ since: dts[0] }, { until: dts[dts.length - 1] }, { since: dts[0], until: dts[dts.length - 1] }, { since: dts[1] ?? dts[0] }, { since: dts[0].slice(0, 7) });
   for (const lang of langs) out.push({ lang }, { lang, since: '2025' });
   for (const type of types) out.push({ type }, { type, lang: langs[0] });
   for (const modality of modalities) out.push({ modality }, { modality, until: '2025-10' });
@@ -125,6 +150,10 @@ const PARTNER_FILTERS: AnalyticsFilter[] = [
   { modality: 'future' },
   { modality: 'realized', lang: 'en', since: '2024' },
   { modality: 'historical', until: '2025-09-30' },
+  { since: '2005-02-03' },
+  { since: '2001', until: '2099-01-01', domain: 'energy' },
+  { since: '2025-02-10', until: '2025-02-25' },
+  { since: '2024-12', until: '2025-01-20', lang: 'en' },
 ];
 
 /**
@@ -220,26 +249,54 @@ test('re-extraction, clearing facts and a forced re-ingest keep the aggregates e
   checkAll('forced re-ingest');
 });
 
-test('migration 5 fills the entity aggregates of a v4 database with what maintenance keeps', () => {
-  const V5_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
-  const rowsOf = (db: SqliteStore['db']) =>
-    Object.fromEntries(V5_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`).all()]));
-  const want = rowsOf(store.db);
-  assert.ok(want.agg_party_entities.length > 0 && want.agg_party_doc_dates.length > 0);
-  // The same database as v4 left it: no v5 tables, the old policies index, v5 not recorded (and
-  // what later migrations change put back: v6 dropped entity_mentions).
-  const file = path.join(tmp.dir, 'v4.db');
+const V5_TABLES = ['agg_party_entities', 'agg_party_entity_days', 'agg_entity_name_days', 'agg_party_doc_dates'];
+const V7_TABLES = ['agg_event_totals', 'agg_pair_totals', 'agg_event_months', 'agg_party_name_dates'];
+
+function rowsOf(db: SqliteStore['db'], tables: string[]): Record<string, unknown[]> {
+  const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name).join(', ');
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE n <> 0 ORDER BY ${cols(t)}`).all()]));
+}
+
+/** A copy of the store as schema version `v` left it (the later migrations' objects dropped), reopened. */
+function upgradedFrom(v: 4 | 6, file: string): SqliteStore {
   store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
   const raw = openStore(file);
-  raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
-    DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
-    CREATE TABLE entity_mentions (entity_id TEXT); CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
-    DELETE FROM schema_migrations WHERE version >= 5;`);
+  raw.db.exec(`${V7_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')} DELETE FROM schema_migrations WHERE version > ${v};`);
+  if (v < 5) {
+    raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
+      DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);`);
+  }
+  // v6 dropped entity_mentions.
+  if (v < 6) raw.db.exec('CREATE TABLE entity_mentions (entity_id TEXT); CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);');
   raw.close();
-  const upgraded = openStore(file);
+  return openStore(file);
+}
+
+test('migration 5 fills the entity aggregates of a v4 database with what maintenance keeps', () => {
+  const want = rowsOf(store.db, [...V5_TABLES, ...V7_TABLES]);
+  assert.ok(want.agg_party_entities.length > 0 && want.agg_party_doc_dates.length > 0);
+  // The same database as v4 left it: no v5 (or later) tables, the old policies index, v5 not recorded.
+  const upgraded = upgradedFrom(4, path.join(tmp.dir, 'v4.db'));
   try {
     assert.equal(upgraded.schemaVersion, SCHEMA_VERSION);
-    assert.deepEqual(rowsOf(upgraded.db), want);
+    assert.deepEqual(rowsOf(upgraded.db, [...V5_TABLES, ...V7_TABLES]), want);
+  } finally {
+    upgraded.close();
+  }
+});
+
+test('migration 7 fills the date-free and monthly roll-ups from the day aggregates', () => {
+  const want = rowsOf(store.db, V7_TABLES);
+  assert.ok(want.agg_event_totals.length > 0 && want.agg_pair_totals.length > 0 && want.agg_event_months.length > 0);
+  // Stale groups (n = 0) in the day tables, as deletions leave them, must not matter.
+  assert.ok((store.db.prepare('SELECT COUNT(*) FROM agg_events WHERE n = 0').pluck().get() as number) > 0);
+  const upgraded = upgradedFrom(6, path.join(tmp.dir, 'v6.db'));
+  try {
+    assert.equal(upgraded.schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual(rowsOf(upgraded.db, V7_TABLES), want);
+    // And the roll-ups are far smaller than the day tables they sum.
+    const count = (t: string) => upgraded.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
+    assert.ok(count('agg_event_totals') < count('agg_events') && count('agg_pair_totals') < count('agg_pairs'));
   } finally {
     upgraded.close();
   }
