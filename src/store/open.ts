@@ -10,6 +10,7 @@ import { backfillV3Aggregates, backfillV5Aggregates } from './aggregates.ts';
 import { backfillDocFacets } from './doc-facets.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
+import { actorCodes } from './fact-writer.ts';
 
 /** How long a writer waits for another process's lock before giving up (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -82,6 +83,13 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
   4: backfillDocFacets,
   // v5 added the entity aggregate tables.
   5: backfillV5Aggregates,
+  // v6 added commitment_actors: one row per code of each commitment's actor_codes (' A B ').
+  6: (db) => {
+    const ins = db.prepare('INSERT INTO commitment_actors (commitment_id, doc_seq, code) VALUES (?, ?, ?)');
+    const rows = db.prepare(`SELECT id, doc_seq, actor_codes FROM commitments WHERE actor_codes <> ''`).iterate() as Iterable<{ id: string; doc_seq: number; actor_codes: string }>;
+    const all = [...rows];
+    for (const r of all) for (const code of actorCodes(r.actor_codes)) ins.run(r.id, r.doc_seq, code);
+  },
 };
 
 const CREATE_MIGRATIONS_TABLE = `
