@@ -315,8 +315,10 @@ type CommitmentPlan = 'walk' | 'status' | 'date' | 'domain' | 'actor';
 function commitmentPlan(db: Database, f: CommitmentQuery, limit: number, order: 'recent' | 'deadline' | 'none'): CommitmentPlan {
   const force = order === 'none' ? 'index' : planForce();
   if (force === 'walk') return 'walk';
-  const cap = order === 'none' ? Infinity : planCap();
   const total = tableRows(db, 'commitments');
+  // No index order: a start that holds half the rows or more reads them out of order for nothing;
+  // then 'walk' (no start: a scan, then the sort).
+  const cap = order === 'none' ? Math.max(1, total / 2) : planCap();
   if (total === 0) return 'walk';
   const drivers: Driver<CommitmentPlan>[] = [];
   let matches = total;

@@ -314,6 +314,9 @@ test('migration 5 fills the entity aggregates of a v4 database with what mainten
 
 /** What migration 6 adds, removed again: a database as v5 left it. */
 const V6_UNDO = `DROP INDEX events_eff_date; DROP INDEX commitments_eff_date; DROP TABLE commitment_actors;
+  DROP INDEX events_doc; CREATE INDEX events_doc ON events(doc_seq);
+  DROP INDEX commitments_doc; CREATE INDEX commitments_doc ON commitments(doc_seq);
+  DROP INDEX commitments_deadline_order; CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id);
   ALTER TABLE events DROP COLUMN eff_date; ALTER TABLE commitments DROP COLUMN eff_date; ALTER TABLE policies DROP COLUMN eff_date;`;
 
 test('migration 6 fills the effective dates and commitment actors of a v5 database with what the writer stores', () => {
