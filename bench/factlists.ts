@@ -70,6 +70,8 @@ views.push(
   [`events party=${rare} (rarest) since`, () => queryFacts(db, { kind: 'events', party: rare, since: SINCE })],
   ['events since=2024-03-01 until=2024-03-02', () => queryFacts(db, { kind: 'events', since: '2024-03-01', until: '2024-03-02' })],
   ['events until=2015', () => queryFacts(db, { kind: 'events', until: '2015' })],
+  ['policies 2024-03-01..2024-03-02', () => queryFacts(db, { kind: 'policies', since: '2024-03-01', until: '2024-03-02' })],
+  ['policies party=VNM 2024-03-01..2024-03-02', () => queryFacts(db, { kind: 'policies', party: 'VNM', since: '2024-03-01', until: '2024-03-02' })],
   ['commitments status=completion since=2025-06', () => queryFacts(db, { kind: 'commitments', status: ['completion'], since: '2025-06' })],
   ['commitments 2024-03-01..2024-03-02', () => queryFacts(db, { kind: 'commitments', since: '2024-03-01', until: '2024-03-02' })],
   ['tracker status=pledge since=2025', () => commitmentsList(db, { status: ['pledge'], since: '2025', now })],

@@ -296,6 +296,10 @@ DROP INDEX commitments_doc;
 CREATE INDEX commitments_doc ON commitments(doc_seq, eff_date, status);
 DROP INDEX commitments_deadline_order;
 CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id, eff_date, status);
+DROP INDEX policies_doc;
+CREATE INDEX policies_doc ON policies(doc_seq, eff_date, status);
+DROP INDEX policies_jurisdiction_doc;
+CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq, eff_date, status);
 -- One row per actor code of a commitment (the codes of actor_codes): a list filtered by an actor
 -- with few commitments starts from its rows instead of testing actor_codes on every commitment.
 -- Filled by the data step of version 6 (src/store/open.ts), then by FactWriter.

@@ -298,9 +298,9 @@ test('migration 5 fills the entity aggregates of a v4 database with what mainten
   const file = path.join(tmp.dir, 'v4.db');
   store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
   const raw = openStore(file);
-  raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
+  raw.db.exec(`${V6_UNDO}
+    ${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
     DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);
-    ${V6_UNDO}
     DELETE FROM schema_migrations WHERE version >= 5;`);
   raw.close();
   const upgraded = openStore(file);
@@ -317,6 +317,8 @@ const V6_UNDO = `DROP INDEX events_eff_date; DROP INDEX commitments_eff_date; DR
   DROP INDEX events_doc; CREATE INDEX events_doc ON events(doc_seq);
   DROP INDEX commitments_doc; CREATE INDEX commitments_doc ON commitments(doc_seq);
   DROP INDEX commitments_deadline_order; CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id);
+  DROP INDEX policies_doc; CREATE INDEX policies_doc ON policies(doc_seq);
+  DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq);
   ALTER TABLE events DROP COLUMN eff_date; ALTER TABLE commitments DROP COLUMN eff_date; ALTER TABLE policies DROP COLUMN eff_date;`;
 
 test('migration 6 fills the effective dates and commitment actors of a v5 database with what the writer stores', () => {
