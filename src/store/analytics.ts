@@ -17,7 +17,7 @@ import { all, first, qb } from './analytics/sql.ts';
 import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
 import { counterpartRows, edgeRows, matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
 import { distinctEntityNameCount, partyEntityRows } from './analytics/entities.ts';
-import { choosePlan, countUpTo, partyEvents, publishedShare, tableRows, type Driver } from './analytics/plan.ts';
+import { choosePlan, countUpTo, partyEvents, publishedShare, tableRows, walkShare, type Driver } from './analytics/plan.ts';
 import {
   actorHas,
   actorIn,
@@ -149,7 +149,10 @@ export function queryFacts(db: Database, f: FactFilter): Page<EventRecord | Comm
 
   if (f.kind === 'commitments') {
     // One article, or a pair (a document condition built from the pair's events): as before.
-    const plan = f.doc || f.pair || analyticsTuning.factPlan === 'sqlite' ? undefined : commitmentPlan(db, f, limit, 'recent');
+    const plan =
+      f.doc || f.pair || analyticsTuning.factPlan === 'sqlite'
+        ? undefined
+        : commitmentPlan(db, f, limit, 'recent', f.cursor ? decodeCursor(f.cursor, ['n', 'n', 's'])[0] : undefined);
     const conds = plan ? commitmentListConds(f, plan) : commitmentConds(f);
     const c = after3('c.doc_seq', 'c.sentence_idx', 'c.id');
     if (c) conds.push(c);
@@ -228,10 +231,21 @@ function planCap(): number {
   return analyticsTuning.factPlan === 'index' ? Infinity : analyticsTuning.factIndexMaxRows;
 }
 
+/** The date range as SQL text over a bare `eff_date` column (for counts and samples). */
+function dateSql(f: { since?: string; until?: string }): { conds: string[]; params: unknown[] } {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (f.since) conds.push('eff_date >= ?'), params.push(f.since);
+  if (f.until) conds.push('eff_date < ?'), params.push(f.until + '~');
+  return { conds, params };
+}
+
 /**
- * The plan for an event list. Matching events are estimated as if the filters were independent:
- * a party's events in the date range and language from the aggregates (exact for those three),
- * the other filters by their share of all events (counted from their index, up to the cap).
+ * The plan for an event list. The conditions events_doc holds (date, type, modality) are
+ * estimated from a sample of the walk's first entries (plan.ts walkShare); the party (aggregates,
+ * with the language), the domain (its index, counted up to the cap) and the language as
+ * independent shares of all events. The starts: the party's (or the rarer pair party's) events,
+ * the date range, the domain, the type, each counted up to the cap.
  */
 function eventListPlan(db: Database, f: FactFilter, limit: number): EventPlan {
   const force = planForce();
@@ -240,41 +254,44 @@ function eventListPlan(db: Database, f: FactFilter, limit: number): EventPlan {
   const total = tableRows(db, 'events');
   if (total === 0) return 'walk';
   const drivers: Driver<EventPlan>[] = [];
-  let matches = total;
-  const scope = { since: f.since, until: f.until, lang: f.lang };
+  const date = dateSql(f);
+  const held = { conds: [...date.conds], params: [...date.params] };
+  if (f.type) held.conds.push('event = ?'), held.params.push(f.type);
+  if (f.modality) held.conds.push('modality = ?'), held.params.push(f.modality);
+  const seq = f.cursor ? (decodeCursor(f.cursor, ['n', 'n', 's'])[0] as number) : undefined;
+  // The share of walked events whose date, type and modality pass: the rows the walk reads.
+  const inIndex = walkShare(db, {
+    columns: 'eff_date, event, modality',
+    from: 'events',
+    order: 'doc_seq DESC',
+    start: seq === undefined ? undefined : { cond: 'doc_seq <= ?', params: [seq] },
+    ...held,
+  });
+  let matches = total * inIndex;
   if (f.party) {
     drivers.push({ key: 'party', rows: partyEvents(db, f.party) });
-    matches *= partyEvents(db, f.party, scope) / total;
+    matches *= partyEvents(db, f.party, { lang: f.lang }) / total;
   } else if (f.pair) {
     const [a, b] = [partyEvents(db, f.pair[0]), partyEvents(db, f.pair[1])];
     drivers.push({ key: 'pair0', rows: a }, { key: 'pair1', rows: b });
-    // The rarer party in scope, and the other's share of all events.
-    const rare = a <= b ? 0 : 1;
-    matches *= (partyEvents(db, f.pair[rare], scope) / total) * (Math.max(a, b) / total);
+    // The rarer party (with the language), and the other's share of all events.
+    matches *= (partyEvents(db, f.pair[a <= b ? 0 : 1], { lang: f.lang }) / total) * (Math.max(a, b) / total);
+  } else if (f.lang) {
+    matches *= publishedShare(db, { lang: f.lang }, true);
   }
-  if (f.since || f.until) {
-    const range: string[] = [];
-    const params: unknown[] = [];
-    if (f.since) range.push('eff_date >= ?'), params.push(f.since);
-    if (f.until) range.push('eff_date < ?'), params.push(f.until + '~');
-    const rows = countUpTo(db, `events WHERE ${range.join(' AND ')}`, params, cap);
-    drivers.push({ key: 'date', rows });
-    if (!f.party && !f.pair) matches *= rows < cap ? rows / total : Math.max(rows / total, publishedShare(db, f));
-  }
+  if (date.conds.length) drivers.push({ key: 'date', rows: countUpTo(db, `events WHERE ${date.conds.join(' AND ')}`, date.params, cap) });
   if (f.domain) {
     const rows = countUpTo(db, `fact_domains WHERE domain = ? AND fact_type = 'event'`, [f.domain], cap);
     drivers.push({ key: 'domain', rows });
     matches *= rows / total;
   }
-  if (f.lang && !f.party && !f.pair) matches *= publishedShare(db, { lang: f.lang }, true);
   if (f.type) {
     const rows = f.modality
       ? countUpTo(db, 'events WHERE event = ? AND modality = ?', [f.type, f.modality], cap)
       : countUpTo(db, 'events WHERE event = ?', [f.type], cap);
     drivers.push({ key: 'type', rows });
-    matches *= rows / total;
   }
-  return choosePlan({ total, matches, limit, drivers, cap, force });
+  return choosePlan({ total, matches, inIndex, limit, drivers, cap, force });
 }
 
 /**
@@ -309,10 +326,18 @@ type CommitmentPlan = 'walk' | 'status' | 'date' | 'domain' | 'actor';
 
 /**
  * The plan for a commitment list (fact list, or tracker walked in `order`: 'recent' =
- * commitments_doc, 'deadline' = commitments_deadline_order; 'none' = no index order, sorted anyway).
- * An actor's share is estimated by its share of events (agg_party_dates; actors have no aggregate).
+ * commitments_doc, 'deadline' = commitments_deadline_order; 'none' = no index order, sorted
+ * anyway). Date and status are estimated from a sample of the walk's first entries, the actor
+ * (commitment_actors), domain and language as independent shares.
  */
-function commitmentPlan(db: Database, f: CommitmentQuery, limit: number, order: 'recent' | 'deadline' | 'none'): CommitmentPlan {
+function commitmentPlan(
+  db: Database,
+  f: CommitmentQuery,
+  limit: number,
+  order: 'recent' | 'deadline' | 'none',
+  /** The cursor's key in that order (doc_seq, or COALESCE(deadline, '~')): where the walk starts. */
+  from?: KeyPart,
+): CommitmentPlan {
   const force = order === 'none' ? 'index' : planForce();
   if (force === 'walk') return 'walk';
   const total = tableRows(db, 'commitments');
@@ -321,21 +346,26 @@ function commitmentPlan(db: Database, f: CommitmentQuery, limit: number, order: 
   const cap = order === 'none' ? Math.max(1, total / 2) : planCap();
   if (total === 0) return 'walk';
   const drivers: Driver<CommitmentPlan>[] = [];
-  let matches = total;
+  const date = dateSql(f);
+  const held = { conds: [...date.conds], params: [...date.params] };
+  if (f.status?.length) held.conds.push(`status IN (${f.status.map(() => '?').join(', ')})`), held.params.push(...f.status);
+  let start: { cond: string; params: unknown[] } | undefined;
+  if (from !== undefined && order !== 'none') {
+    start = order === 'recent' ? { cond: 'doc_seq <= ?', params: [from] } : { cond: `COALESCE(deadline, '~') >= ?`, params: [from] };
+  }
+  // The share of walked commitments whose date and status pass (order 'none': of all of them).
+  const inIndex = walkShare(db, {
+    columns: 'eff_date, status',
+    from: 'commitments',
+    order: order === 'deadline' ? `COALESCE(deadline, '~'), id` : 'doc_seq DESC',
+    start,
+    ...held,
+  });
+  let matches = total * inIndex;
   if (f.status?.length) {
-    const rows = countUpTo(db, `commitments WHERE status IN (${f.status.map(() => '?').join(', ')})`, f.status, cap);
-    drivers.push({ key: 'status', rows });
-    matches *= rows / total;
+    drivers.push({ key: 'status', rows: countUpTo(db, `commitments WHERE status IN (${f.status.map(() => '?').join(', ')})`, f.status, cap) });
   }
-  if (f.since || f.until) {
-    const range: string[] = [];
-    const params: unknown[] = [];
-    if (f.since) range.push('eff_date >= ?'), params.push(f.since);
-    if (f.until) range.push('eff_date < ?'), params.push(f.until + '~');
-    const rows = countUpTo(db, `commitments WHERE ${range.join(' AND ')}`, params, cap);
-    drivers.push({ key: 'date', rows });
-    matches *= rows < cap ? rows / total : Math.max(rows / total, publishedShare(db, f));
-  }
+  if (date.conds.length) drivers.push({ key: 'date', rows: countUpTo(db, `commitments WHERE ${date.conds.join(' AND ')}`, date.params, cap) });
   if (f.domain) {
     const rows = countUpTo(db, `fact_domains WHERE domain = ? AND fact_type = 'commitment'`, [f.domain], cap);
     drivers.push({ key: 'domain', rows });
@@ -347,7 +377,7 @@ function commitmentPlan(db: Database, f: CommitmentQuery, limit: number, order: 
     matches *= rows / total;
   }
   if (f.lang) matches *= publishedShare(db, { lang: f.lang }, true);
-  return choosePlan({ total, matches, limit, drivers, cap, force });
+  return choosePlan({ total, matches, inIndex, limit, drivers, cap, force });
 }
 
 /** commitmentConds for a chosen plan (see eventListConds); not for pairs. */
@@ -498,7 +528,12 @@ export function commitmentsList(db: Database, q: CommitmentQuery): Page<Commitme
   // page, or start from a status / date / domain index when one holds few rows (analytics/plan.ts).
   // Other sorts have no index order: the most selective start, then a sort. One article or a pair:
   // as SQLite plans it.
-  const plan = q.doc || q.pair || analyticsTuning.factPlan === 'sqlite' ? undefined : commitmentPlan(db, q, limit, sort === 'deadline' || sort === 'recent' ? sort : 'none');
+  const key = commitmentSortKey(sort);
+  const at = q.cursor ? decodeCursor(q.cursor, [key.shape, 's']) : undefined;
+  const plan =
+    q.doc || q.pair || analyticsTuning.factPlan === 'sqlite'
+      ? undefined
+      : commitmentPlan(db, q, limit, sort === 'deadline' || sort === 'recent' ? sort : 'none', at?.[0]);
   const conds = plan ? commitmentListConds(q, plan) : commitmentConds(q);
   // With a plan, a deadline bound must not become the start either.
   const deadline = plan ? unindexed(sql`c.deadline`) : sql`c.deadline`;
@@ -506,9 +541,8 @@ export function commitmentsList(db: Database, q: CommitmentQuery): Page<Commitme
   if (q.dueAfter) conds.push(sql<SqlBool>`${deadline} >= ${q.dueAfter}`);
   if (q.overdue === true) conds.push(overdueCond(today, deadline));
   if (q.overdue === false) conds.push(sql<SqlBool>`NOT ${overdueCond(today, deadline)}`);
-  const key = commitmentSortKey(sort);
-  if (q.cursor) {
-    const [k, id] = decodeCursor(q.cursor, [key.shape, 's']);
+  if (at) {
+    const [k, id] = at;
     conds.push(
       key.dir === 'asc'
         ? sql<SqlBool>`(${key.expr} > ${k} OR (${key.expr} = ${k} AND c.id > ${id}))`
