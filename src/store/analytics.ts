@@ -17,9 +17,13 @@ import { all, first, qb } from './analytics/sql.ts';
 import { decodeCursor, encodeCursor, type KeyPart } from './analytics/cursor.ts';
 import { counterpartRows, edgeRows, matrixCells, overviewCounts, partnerRows, partyDocuments, partyEventCounts, timelineRows, type MonthRow } from './analytics/aggregated.ts';
 import { distinctEntityNameCount, partyEntityRows } from './analytics/entities.ts';
+import { choosePlan, countUpTo, partyEvents, publishedShare, tableRows, walkShare, type Driver } from './analytics/plan.ts';
 import {
   actorHas,
+  actorIn,
+  actorListable,
   and,
+  COMMITMENT_DATE,
   dateRange,
   DOC_DATE,
   docConds,
@@ -27,7 +31,11 @@ import {
   docHasPair,
   EVENT_DATE,
   eventConds,
+  eventDomain,
+  commitmentDomainProbe,
+  partyIn,
   partyProbe,
+  unindexed,
   factDomain,
   POLICY_DATE,
   type AnalyticsFilter,
@@ -106,41 +114,62 @@ export function queryFacts(db: Database, f: FactFilter): Page<EventRecord | Comm
     return sql<SqlBool>`(${sql.ref(seq)} < ${s} OR (${sql.ref(seq)} = ${s} AND (${sql.ref(sent)} > ${i} OR (${sql.ref(sent)} = ${i} AND ${sql.ref(id)} > ${k}))))`;
   };
 
+  // A walk in list order starts at the cursor's article: the bound is repeated as a plain range
+  // on doc_seq, which SQLite can seek to (the OR above it cannot be).
+  const walkFrom = (seq: string): Cond | null => {
+    if (!f.cursor) return null;
+    const [s] = decodeCursor(f.cursor, ['n', 'n', 's']);
+    return sql<SqlBool>`${sql.ref(seq)} <= ${s}`;
+  };
+
   if (f.kind === 'events') {
-    const conds = eventConds(f);
+    // One article (doc): SQLite starts from the document, as before. Otherwise the plan choice.
+    const plan = f.doc || analyticsTuning.factPlan === 'sqlite' ? undefined : eventListPlan(db, f, limit);
+    const conds = plan ? eventListConds(f, plan) : eventConds(f);
     const c = after3('e.doc_seq', 'e.sentence_idx', 'e.id');
     if (c) conds.push(c);
-    const rows = all(
-      db,
-      qb
-        .selectFrom('events as e')
-        .innerJoin('documents as d', 'd.seq', 'e.doc_seq')
-        .select(['e.record as record', 'e.doc_seq as k1', 'e.sentence_idx as k2', 'e.id as k3'])
-        .where(and(conds))
-        .orderBy('e.doc_seq', 'desc')
-        .orderBy('e.sentence_idx', 'asc')
-        .orderBy('e.id', 'asc')
-        .limit(limit + 1),
-    ) as Row[];
+    const w = plan === 'walk' ? walkFrom('e.doc_seq') : null;
+    if (w) conds.push(w);
+    // CROSS JOIN: the events are the outer loop (walked, or found from the chosen index), never
+    // documents_lang for a language filter.
+    const from = plan
+      ? qb.selectFrom('events as e').crossJoin('documents as d').where(sql<SqlBool>`d.seq = e.doc_seq`)
+      : qb.selectFrom('events as e').innerJoin('documents as d', 'd.seq', 'e.doc_seq');
+    const q = from
+      .select(['e.record as record', 'e.doc_seq as k1', 'e.sentence_idx as k2', 'e.id as k3'])
+      .where(and(conds))
+      .orderBy('e.doc_seq', 'desc')
+      .orderBy('e.sentence_idx', 'asc')
+      .orderBy('e.id', 'asc')
+      .limit(limit + 1);
+    analyticsTuning.trace?.('events', plan ?? 'sqlite', q.compile());
+    const rows = all(db, q) as Row[];
     return page(rows, limit, key3, parse);
   }
 
   if (f.kind === 'commitments') {
-    const conds = [...commitmentConds(f)];
+    // One article, or a pair (a document condition built from the pair's events): as before.
+    const plan =
+      f.doc || f.pair || analyticsTuning.factPlan === 'sqlite'
+        ? undefined
+        : commitmentPlan(db, f, limit, 'recent', f.cursor ? decodeCursor(f.cursor, ['n', 'n', 's'])[0] : undefined);
+    const conds = plan ? commitmentListConds(f, plan) : commitmentConds(f);
     const c = after3('c.doc_seq', 'c.sentence_idx', 'c.id');
     if (c) conds.push(c);
-    const rows = all(
-      db,
-      qb
-        .selectFrom('commitments as c')
-        .innerJoin('documents as d', 'd.seq', 'c.doc_seq')
-        .select(['c.record as record', 'c.doc_seq as k1', 'c.sentence_idx as k2', 'c.id as k3'])
-        .where(and(conds))
-        .orderBy('c.doc_seq', 'desc')
-        .orderBy('c.sentence_idx', 'asc')
-        .orderBy('c.id', 'asc')
-        .limit(limit + 1),
-    ) as Row[];
+    const w = plan === 'walk' ? walkFrom('c.doc_seq') : null;
+    if (w) conds.push(w);
+    const from = plan
+      ? qb.selectFrom('commitments as c').crossJoin('documents as d').where(sql<SqlBool>`d.seq = c.doc_seq`)
+      : qb.selectFrom('commitments as c').innerJoin('documents as d', 'd.seq', 'c.doc_seq');
+    const q = from
+      .select(['c.record as record', 'c.doc_seq as k1', 'c.sentence_idx as k2', 'c.id as k3'])
+      .where(and(conds))
+      .orderBy('c.doc_seq', 'desc')
+      .orderBy('c.sentence_idx', 'asc')
+      .orderBy('c.id', 'asc')
+      .limit(limit + 1);
+    analyticsTuning.trace?.('commitments', plan ?? 'sqlite', q.compile());
+    const rows = all(db, q) as Row[];
     return page(rows, limit, key3, parse);
   }
 
@@ -187,8 +216,183 @@ export function queryFacts(db: Database, f: FactFilter): Page<EventRecord | Comm
   return page(rows, limit, (r) => [r.k1, r.k2], parse);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Plan choice for the event and commitment lists (analytics/plan.ts)
+
+/** Where an event list starts: walking events_doc, or one filter's index. */
+type EventPlan = 'walk' | 'party' | 'pair0' | 'pair1' | 'date' | 'domain' | 'type';
+
+function planForce(): 'walk' | 'index' | undefined {
+  const p = analyticsTuning.factPlan;
+  return p === 'walk' || p === 'index' ? p : undefined;
+}
+
+function planCap(): number {
+  return analyticsTuning.factPlan === 'index' ? Infinity : analyticsTuning.factIndexMaxRows;
+}
+
+/** The date range as SQL text over a bare `eff_date` column (for counts and samples). */
+function dateSql(f: { since?: string; until?: string }): { conds: string[]; params: unknown[] } {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (f.since) conds.push('eff_date >= ?'), params.push(f.since);
+  if (f.until) conds.push('eff_date < ?'), params.push(f.until + '~');
+  return { conds, params };
+}
+
+/**
+ * The plan for an event list. The conditions events_doc holds (date, type, modality) are
+ * estimated from a sample of the walk's first entries (plan.ts walkShare); the party (aggregates,
+ * with the language), the domain (its index, counted up to the cap) and the language as
+ * independent shares of all events. The starts: the party's (or the rarer pair party's) events,
+ * the date range, the domain, the type, each counted up to the cap.
+ */
+function eventListPlan(db: Database, f: FactFilter, limit: number): EventPlan {
+  const force = planForce();
+  if (force === 'walk') return 'walk';
+  const cap = planCap();
+  const total = tableRows(db, 'events');
+  if (total === 0) return 'walk';
+  const drivers: Driver<EventPlan>[] = [];
+  const date = dateSql(f);
+  const held = { conds: [...date.conds], params: [...date.params] };
+  if (f.type) held.conds.push('event = ?'), held.params.push(f.type);
+  if (f.modality) held.conds.push('modality = ?'), held.params.push(f.modality);
+  const seq = f.cursor ? (decodeCursor(f.cursor, ['n', 'n', 's'])[0] as number) : undefined;
+  // The share of walked events whose date, type and modality pass: the rows the walk reads.
+  const inIndex = walkShare(db, {
+    columns: 'eff_date, event, modality',
+    from: 'events',
+    order: 'doc_seq DESC',
+    start: seq === undefined ? undefined : { cond: 'doc_seq <= ?', params: [seq] },
+    ...held,
+  });
+  let matches = total * inIndex;
+  if (f.party) {
+    drivers.push({ key: 'party', rows: partyEvents(db, f.party) });
+    matches *= partyEvents(db, f.party, { lang: f.lang }) / total;
+  } else if (f.pair) {
+    const [a, b] = [partyEvents(db, f.pair[0]), partyEvents(db, f.pair[1])];
+    drivers.push({ key: 'pair0', rows: a }, { key: 'pair1', rows: b });
+    // The rarer party (with the language), and the other's share of all events.
+    matches *= (partyEvents(db, f.pair[a <= b ? 0 : 1], { lang: f.lang }) / total) * (Math.max(a, b) / total);
+  } else if (f.lang) {
+    matches *= publishedShare(db, { lang: f.lang }, true);
+  }
+  if (date.conds.length) drivers.push({ key: 'date', rows: countUpTo(db, `events WHERE ${date.conds.join(' AND ')}`, date.params, cap) });
+  if (f.domain) {
+    const rows = countUpTo(db, `fact_domains WHERE domain = ? AND fact_type = 'event'`, [f.domain], cap);
+    drivers.push({ key: 'domain', rows });
+    matches *= rows / total;
+  }
+  if (f.type) {
+    const rows = f.modality
+      ? countUpTo(db, 'events WHERE event = ? AND modality = ?', [f.type, f.modality], cap)
+      : countUpTo(db, 'events WHERE event = ?', [f.type], cap);
+    drivers.push({ key: 'type', rows });
+  }
+  return choosePlan({ total, matches, inIndex, limit, drivers, cap, force });
+}
+
+/**
+ * eventConds for a chosen plan: the chosen start as the only condition SQLite can use an index
+ * for, every other one as a per-row test (same rows whichever plan).
+ */
+function eventListConds(f: FactFilter, plan: EventPlan): Cond[] {
+  const ix = (p: EventPlan) => plan === p;
+  const out = [...docConds(f), ...dateRange(ix('date') ? EVENT_DATE : unindexed(EVENT_DATE), f), ...lowerBound(EVENT_DATE, f, ix('date'))];
+  if (f.type) out.push(sql<SqlBool>`${ix('type') ? sql`e.event` : unindexed(sql`e.event`)} = ${f.type}`);
+  if (f.modality) out.push(sql<SqlBool>`${ix('type') ? sql`e.modality` : unindexed(sql`e.modality`)} = ${f.modality}`);
+  if (f.domain) out.push(eventDomain(f.domain, !ix('domain')));
+  if (f.party) out.push(ix('party') ? partyIn(f.party) : partyProbe(f.party));
+  if (f.pair) {
+    out.push(ix('pair0') ? partyIn(f.pair[0]) : partyProbe(f.pair[0]));
+    out.push(ix('pair1') ? partyIn(f.pair[1]) : partyProbe(f.pair[1]));
+  }
+  return out;
+}
+
+/**
+ * When the date index is the start and only `until` is set: the lower bound '' too (every string is
+ * >= '', and NULL is out either way), as SQLite takes a one-sided range for an unselective one and
+ * walks the list's order instead.
+ */
+function lowerBound(expr: RawBuilder<unknown>, f: { since?: string; until?: string }, start: boolean): Cond[] {
+  return start && f.until && !f.since ? [sql<SqlBool>`${expr} >= ''`] : [];
+}
+
+/** Where a commitment list starts: walking its order's index, or one filter's index. */
+type CommitmentPlan = 'walk' | 'status' | 'date' | 'domain' | 'actor';
+
+/**
+ * The plan for a commitment list (fact list, or tracker walked in `order`: 'recent' =
+ * commitments_doc, 'deadline' = commitments_deadline_order; 'none' = no index order, sorted
+ * anyway). Date and status are estimated from a sample of the walk's first entries, the actor
+ * (commitment_actors), domain and language as independent shares.
+ */
+function commitmentPlan(
+  db: Database,
+  f: CommitmentQuery,
+  limit: number,
+  order: 'recent' | 'deadline' | 'none',
+  /** The cursor's key in that order (doc_seq, or COALESCE(deadline, '~')): where the walk starts. */
+  from?: KeyPart,
+): CommitmentPlan {
+  const force = order === 'none' ? 'index' : planForce();
+  if (force === 'walk') return 'walk';
+  const total = tableRows(db, 'commitments');
+  // No index order: a start that holds half the rows or more reads them out of order for nothing;
+  // then 'walk' (no start: a scan, then the sort).
+  const cap = order === 'none' ? Math.max(1, total / 2) : planCap();
+  if (total === 0) return 'walk';
+  const drivers: Driver<CommitmentPlan>[] = [];
+  const date = dateSql(f);
+  const held = { conds: [...date.conds], params: [...date.params] };
+  if (f.status?.length) held.conds.push(`status IN (${f.status.map(() => '?').join(', ')})`), held.params.push(...f.status);
+  let start: { cond: string; params: unknown[] } | undefined;
+  if (from !== undefined && order !== 'none') {
+    start = order === 'recent' ? { cond: 'doc_seq <= ?', params: [from] } : { cond: `COALESCE(deadline, '~') >= ?`, params: [from] };
+  }
+  // The share of walked commitments whose date and status pass (order 'none': of all of them).
+  const inIndex = walkShare(db, {
+    columns: 'eff_date, status',
+    from: 'commitments',
+    order: order === 'deadline' ? `COALESCE(deadline, '~'), id` : 'doc_seq DESC',
+    start,
+    ...held,
+  });
+  let matches = total * inIndex;
+  if (f.status?.length) {
+    drivers.push({ key: 'status', rows: countUpTo(db, `commitments WHERE status IN (${f.status.map(() => '?').join(', ')})`, f.status, cap) });
+  }
+  if (date.conds.length) drivers.push({ key: 'date', rows: countUpTo(db, `commitments WHERE ${date.conds.join(' AND ')}`, date.params, cap) });
+  if (f.domain) {
+    const rows = countUpTo(db, `fact_domains WHERE domain = ? AND fact_type = 'commitment'`, [f.domain], cap);
+    drivers.push({ key: 'domain', rows });
+    matches *= rows / total;
+  }
+  if (f.party && actorListable(f.party)) {
+    const rows = countUpTo(db, 'commitment_actors WHERE code = ?', [f.party], cap);
+    drivers.push({ key: 'actor', rows });
+    matches *= rows / total;
+  }
+  if (f.lang) matches *= publishedShare(db, { lang: f.lang }, true);
+  return choosePlan({ total, matches, inIndex, limit, drivers, cap, force });
+}
+
+/** commitmentConds for a chosen plan (see eventListConds); not for pairs. */
+function commitmentListConds(f: CommitmentQuery, plan: CommitmentPlan): Cond[] {
+  const ix = (p: CommitmentPlan) => plan === p;
+  const out = [...docConds(f), ...dateRange(ix('date') ? COMMITMENT_DATE : unindexed(COMMITMENT_DATE), f), ...lowerBound(COMMITMENT_DATE, f, ix('date'))];
+  if (f.domain) out.push(ix('domain') ? factDomain('c.id', 'commitment', f.domain)[0] : commitmentDomainProbe(f.domain));
+  // The list's rows also pass actorHas, so they are actorHas' rows whichever start.
+  if (f.party) out.push(...(ix('actor') ? [actorIn(f.party)] : []), actorHas(f.party));
+  if (f.status?.length) out.push(sql<SqlBool>`${ix('status') ? sql`c.status` : unindexed(sql`c.status`)} IN (${sql.join(f.status)})`);
+  return out;
+}
+
 function commitmentConds(f: AnalyticsFilter & { doc?: string; status?: string[] }): Cond[] {
-  const conds = [...docConds(f), ...dateRange(DOC_DATE, f), ...factDomain('c.id', 'commitment', f.domain)];
+  const conds = [...docConds(f), ...dateRange(COMMITMENT_DATE, f), ...factDomain('c.id', 'commitment', f.domain)];
   if (f.party) conds.push(actorHas(f.party));
   if (f.pair) conds.push(sql<SqlBool>`(${actorHas(f.pair[0])} OR ${actorHas(f.pair[1])})`, docHasPair('c.doc_seq', f.pair));
   if (f.status?.length) conds.push(sql<SqlBool>`c.status IN (${sql.join(f.status)})`);
@@ -267,8 +471,8 @@ export function daysLeft(deadline: string | null, today: string): number | null 
 }
 
 /** SQL twin of `daysLeft(...) < 0`: the deadline's period ended before today. */
-function overdueCond(today: string): Cond {
-  return sql<SqlBool>`(c.deadline IS NOT NULL AND c.status NOT IN (${sql.join(DONE_STATUSES)}) AND c.deadline < substr(${today}, 1, length(c.deadline)))`;
+function overdueCond(today: string, deadline: RawBuilder<unknown> = sql`c.deadline`): Cond {
+  return sql<SqlBool>`(${deadline} IS NOT NULL AND c.status NOT IN (${sql.join(DONE_STATUSES)}) AND c.deadline < substr(${today}, 1, length(c.deadline)))`;
 }
 
 type CommitmentRow = {
@@ -319,46 +523,56 @@ function commitmentSortKey(sort: CommitmentSort): { expr: RawBuilder<string | nu
 export function commitmentsList(db: Database, q: CommitmentQuery): Page<CommitmentItem> {
   const limit = clampLimit(q.limit);
   const today = isoDay(q.now ?? new Date());
-  const conds = commitmentConds(q);
-  if (q.dueBefore) conds.push(sql<SqlBool>`c.deadline < ${q.dueBefore + '~'}`);
-  if (q.dueAfter) conds.push(sql<SqlBool>`c.deadline >= ${q.dueAfter}`);
-  if (q.overdue === true) conds.push(overdueCond(today));
-  if (q.overdue === false) conds.push(sql<SqlBool>`NOT ${overdueCond(today)}`);
-  const key = commitmentSortKey(q.sort ?? 'deadline');
-  if (q.cursor) {
-    const [k, id] = decodeCursor(q.cursor, [key.shape, 's']);
+  const sort = q.sort ?? 'deadline';
+  // Sorted by deadline or recency: walk the commitments in that index's order and stop after a
+  // page, or start from a status / date / domain index when one holds few rows (analytics/plan.ts).
+  // Other sorts have no index order: the most selective start, then a sort. One article or a pair:
+  // as SQLite plans it.
+  const key = commitmentSortKey(sort);
+  const at = q.cursor ? decodeCursor(q.cursor, [key.shape, 's']) : undefined;
+  const plan =
+    q.doc || q.pair || analyticsTuning.factPlan === 'sqlite'
+      ? undefined
+      : commitmentPlan(db, q, limit, sort === 'deadline' || sort === 'recent' ? sort : 'none', at?.[0]);
+  const conds = plan ? commitmentListConds(q, plan) : commitmentConds(q);
+  // With a plan, a deadline bound must not become the start either.
+  const deadline = plan ? unindexed(sql`c.deadline`) : sql`c.deadline`;
+  if (q.dueBefore) conds.push(sql<SqlBool>`${deadline} < ${q.dueBefore + '~'}`);
+  if (q.dueAfter) conds.push(sql<SqlBool>`${deadline} >= ${q.dueAfter}`);
+  if (q.overdue === true) conds.push(overdueCond(today, deadline));
+  if (q.overdue === false) conds.push(sql<SqlBool>`NOT ${overdueCond(today, deadline)}`);
+  if (at) {
+    const [k, id] = at;
     conds.push(
       key.dir === 'asc'
         ? sql<SqlBool>`(${key.expr} > ${k} OR (${key.expr} = ${k} AND c.id > ${id}))`
         : sql<SqlBool>`(${key.expr} < ${k} OR (${key.expr} = ${k} AND c.id < ${id}))`,
     );
+    // A walk seeks to the cursor by the plain bound (the OR cannot be seeked to).
+    if (plan === 'walk') conds.push(key.dir === 'asc' ? sql<SqlBool>`${key.expr} >= ${k}` : sql<SqlBool>`${key.expr} <= ${k}`);
   }
-  // Sorted by deadline or recency without an article, date or domain filter: walk the commitments
-  // in index order and stop after a page. CROSS JOIN keeps SQLite from starting at documents_lang
-  // (a language filter) and sorting every commitment of that language.
-  const sort = q.sort ?? 'deadline';
-  const walk = !q.doc && !q.since && !q.until && !q.domain && (sort === 'deadline' || sort === 'recent');
-  const from = walk
+  // CROSS JOIN keeps SQLite from starting at documents_lang (a language filter) and sorting every
+  // commitment of that language.
+  const from = plan
     ? qb.selectFrom('commitments as c').crossJoin('documents as d').where(sql<SqlBool>`d.seq = c.doc_seq`)
     : qb.selectFrom('commitments as c').innerJoin('documents as d', 'd.seq', 'c.doc_seq');
-  const rows = all(
-    db,
-    from
-      .select([
-        'c.record as record',
-        key.expr.as('k'),
-        'c.id as id',
-        'd.id as doc_id',
-        'd.title as title',
-        'd.published as published',
-        'd.lang as lang',
-        'd.url as url',
-      ])
-      .where(and(conds))
-      .orderBy(key.expr, key.dir)
-      .orderBy('c.id', key.dir)
-      .limit(limit + 1),
-  ) as CommitmentRow[];
+  const query = from
+    .select([
+      'c.record as record',
+      key.expr.as('k'),
+      'c.id as id',
+      'd.id as doc_id',
+      'd.title as title',
+      'd.published as published',
+      'd.lang as lang',
+      'd.url as url',
+    ])
+    .where(and(conds))
+    .orderBy(key.expr, key.dir)
+    .orderBy('c.id', key.dir)
+    .limit(limit + 1);
+  analyticsTuning.trace?.('tracker', plan ?? 'sqlite', query.compile());
+  const rows = all(db, query) as CommitmentRow[];
   return page(rows, limit, (r) => [r.k, r.id], (r) => toCommitmentItem(r, today));
 }
 
@@ -616,9 +830,24 @@ function summary(db: Database, codes: string[], f: AnalyticsFilter, now: Date | 
  * than the party has, else by grouping its events. Both ways give the same rows. Mutable for the
  * tests, which exercise both ('always' / 'never').
  */
-export const analyticsTuning: { latestWalk: 'auto' | 'always' | 'never'; latestWalkMinEvents: number } = {
+export const analyticsTuning: {
+  latestWalk: 'auto' | 'always' | 'never';
+  latestWalkMinEvents: number;
+  /**
+   * Event / commitment lists and the tracker: choose (analytics/plan.ts), or always one plan
+   * ('index': the filter's index with the fewest rows, if any); 'sqlite': no choice, the plain
+   * query as SQLite plans it (the tests' reference).
+   */
+  factPlan: 'auto' | 'walk' | 'index' | 'sqlite';
+  /** A filter's index is a list's start only when it holds fewer rows than this (else: walk). */
+  factIndexMaxRows: number;
+  /** Called with each event / commitment list's plan and SQL (bench/factlists.ts --plans). */
+  trace?: (list: 'events' | 'commitments' | 'tracker', plan: string, query: { sql: string; parameters: readonly unknown[] }) => void;
+} = {
   latestWalk: 'auto',
   latestWalkMinEvents: 200,
+  factPlan: 'auto',
+  factIndexMaxRows: 10_000,
 };
 
 /**

@@ -14,20 +14,30 @@ function uniq(xs: readonly string[] | undefined): string[] {
   return [...new Set(xs ?? [])];
 }
 
+/** The codes of a commitments.actor_codes value (' VNM CHN ' → VNM, CHN). */
+export function actorCodes(padded: string): string[] {
+  return padded.split(' ').filter((c) => c !== '');
+}
+
 export class FactWriter {
   private readonly del: Database.Statement[];
   private readonly insEvent: Database.Statement;
   private readonly insParty: Database.Statement;
   private readonly insCommitment: Database.Statement;
+  private readonly insActor: Database.Statement;
   private readonly insPolicy: Database.Statement;
   private readonly insEntity: Database.Statement;
   private readonly insDomain: Database.Statement;
   private readonly setDocFacts: Database.Statement;
+  private readonly docPublished: Database.Statement;
+  /** The published date of the document being written: the fallback of each fact's eff_date. */
+  private published: string | null = null;
 
   constructor(db: Database.Database) {
     // Children first, so correctness does not depend on ON DELETE CASCADE being enabled.
     this.del = [
       'DELETE FROM event_parties WHERE event_id IN (SELECT id FROM events WHERE doc_seq = ?)',
+      'DELETE FROM commitment_actors WHERE doc_seq = ?',
       'DELETE FROM events WHERE doc_seq = ?',
       'DELETE FROM commitments WHERE doc_seq = ?',
       'DELETE FROM policies WHERE doc_seq = ?',
@@ -35,19 +45,21 @@ export class FactWriter {
       'DELETE FROM fact_domains WHERE doc_seq = ?',
     ].map((s) => db.prepare(s));
     this.insEvent = db.prepare(`INSERT INTO events (id, doc_seq, event, mode, modality, date, date_precision, cameo, goldstein,
-      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record, eff_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insParty = db.prepare('INSERT INTO event_parties (event_id, role, code, name, sector) VALUES (?, ?, ?, ?, ?)');
     this.insCommitment = db.prepare(`INSERT INTO commitments (id, doc_seq, actor_codes, what, quantity, unit, deadline,
-      deadline_precision, status, confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      deadline_precision, status, confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record, eff_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insActor = db.prepare('INSERT INTO commitment_actors (commitment_id, doc_seq, code) VALUES (?, ?, ?)');
     this.insPolicy = db.prepare(`INSERT INTO policies (id, doc_seq, name, jurisdiction, status, date, date_precision,
-      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record, eff_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insEntity = db.prepare(`INSERT INTO entities (id, doc_seq, kind, name, country, role, sector, extractor_version, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insDomain = db.prepare('INSERT INTO fact_domains (fact_id, fact_type, doc_seq, domain) VALUES (?, ?, ?, ?)');
     this.setDocFacts = db.prepare('UPDATE documents SET domains = ?, extractor_version = ? WHERE seq = ?');
+    this.docPublished = db.prepare('SELECT published FROM documents WHERE seq = ?').pluck();
   }
 
   /** Delete every fact row of the document and reset its domains / extractor version. */
@@ -70,6 +82,10 @@ export class FactWriter {
       throw new Error(`replaceFacts: serialised records do not match the extraction of "${docId}"`);
     }
     if (!fresh) for (const s of this.del) s.run(docSeq);
+    // Each fact row carries its effective date (events / policies: own date, else the article's;
+    // commitments: the article's). documents.published is set once, when the row is inserted (an
+    // edited article replaces the whole document row), so the copy cannot go stale.
+    this.published = (this.docPublished.get(docSeq) as string | null | undefined) ?? null;
     const docDomains = uniq(x.domains);
     this.setDocFacts.run(JSON.stringify(docDomains), x.extractor_version, docSeq);
     for (const d of docDomains) this.insDomain.run(`doc:${docId}`, 'document', docSeq, d);
@@ -102,7 +118,8 @@ export class FactWriter {
     this.current = e.id;
     const t = e.text_info;
     this.insEvent.run(e.id, docSeq, e.event, e.mode ?? null, e.modality, e.date ?? null, e.date_precision ?? null, e.cameo ?? null,
-      e.goldstein ?? null, e.confidence, t.sequence, t.start, t.end, e.event_text, e.extractor_version, json ?? JSON.stringify(e));
+      e.goldstein ?? null, e.confidence, t.sequence, t.start, t.end, e.event_text, e.extractor_version, json ?? JSON.stringify(e),
+      e.date ?? this.published);
     for (const p of e.actor ?? []) this.insParty.run(e.id, 'actor', p.code, p.name ?? null, p.sector ?? null);
     for (const p of e.recipient ?? []) this.insParty.run(e.id, 'recipient', p.code, p.name ?? null, p.sector ?? null);
     this.domains(docSeq, e.id, 'event', e.domains);
@@ -112,9 +129,11 @@ export class FactWriter {
     this.current = c.id;
     const t = c.text_info;
     const codes = uniq((c.actor ?? []).map((p) => p.code));
-    this.insCommitment.run(c.id, docSeq, codes.length ? ` ${codes.join(' ')} ` : '', c.what, c.quantity ?? null, c.unit ?? null,
+    const padded = codes.length ? ` ${codes.join(' ')} ` : '';
+    this.insCommitment.run(c.id, docSeq, padded, c.what, c.quantity ?? null, c.unit ?? null,
       c.deadline ?? null, c.deadline_precision ?? null, c.status, c.confidence, t.sequence, t.start, t.end, c.event_text,
-      c.extractor_version, json ?? JSON.stringify(c));
+      c.extractor_version, json ?? JSON.stringify(c), this.published);
+    for (const code of actorCodes(padded)) this.insActor.run(c.id, docSeq, code);
     this.domains(docSeq, c.id, 'commitment', c.domains);
   }
 
@@ -122,7 +141,7 @@ export class FactWriter {
     this.current = p.id;
     const t = p.text_info;
     this.insPolicy.run(p.id, docSeq, p.name, p.jurisdiction ?? null, p.status, p.date ?? null, p.date_precision ?? null,
-      p.confidence, t.sequence, t.start, t.end, p.event_text, p.extractor_version, json ?? JSON.stringify(p));
+      p.confidence, t.sequence, t.start, t.end, p.event_text, p.extractor_version, json ?? JSON.stringify(p), p.date ?? this.published);
     this.domains(docSeq, p.id, 'policy', p.domains);
   }
 

@@ -288,6 +288,48 @@ DROP TABLE entity_mentions;
     // Filled from agg_events / agg_pairs by its data step (src/store/open.ts).
     sql: ROLLUP_TABLES_SQL,
   },
+  {
+    version: 8,
+    name: 'effective date on fact rows (events, commitments, policies) and commitment actors, for filtered fact lists',
+    // The date every date filter of a fact list compares: COALESCE(fact date, published) for
+    // events and policies, the published date for commitments. Stored on the row (FactWriter
+    // fills it; a document's published date never changes while its row lives: an edited
+    // article is a new document row), so a date range can use an index and a walk in list order
+    // needs no document lookup to test it.
+    sql: `
+ALTER TABLE events ADD COLUMN eff_date TEXT;
+ALTER TABLE commitments ADD COLUMN eff_date TEXT;
+ALTER TABLE policies ADD COLUMN eff_date TEXT;
+UPDATE events SET eff_date = COALESCE(date, (SELECT d.published FROM documents d WHERE d.seq = events.doc_seq));
+UPDATE commitments SET eff_date = (SELECT d.published FROM documents d WHERE d.seq = commitments.doc_seq);
+UPDATE policies SET eff_date = COALESCE(date, (SELECT d.published FROM documents d WHERE d.seq = policies.doc_seq));
+CREATE INDEX events_eff_date ON events(eff_date);
+CREATE INDEX commitments_eff_date ON commitments(eff_date);
+-- The lists' walk orders carry the columns their filters test, so a walk skips the rows that fail
+-- a date / type / modality / status test in the index, without reading them (a fact row is a
+-- kilobyte or more: its record): newest article first for fact lists, by deadline for the tracker.
+DROP INDEX events_doc;
+CREATE INDEX events_doc ON events(doc_seq, eff_date, event, modality);
+DROP INDEX commitments_doc;
+CREATE INDEX commitments_doc ON commitments(doc_seq, eff_date, status);
+DROP INDEX commitments_deadline_order;
+CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id, eff_date, status);
+DROP INDEX policies_doc;
+CREATE INDEX policies_doc ON policies(doc_seq, eff_date, status);
+DROP INDEX policies_jurisdiction_doc;
+CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq, eff_date, status);
+-- One row per actor code of a commitment (the codes of actor_codes): a list filtered by an actor
+-- with few commitments starts from its rows instead of testing actor_codes on every commitment.
+-- Filled by the data step of version 8 (src/store/open.ts), then by FactWriter.
+CREATE TABLE commitment_actors (
+  commitment_id TEXT NOT NULL,
+  doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+  code TEXT NOT NULL
+);
+CREATE INDEX commitment_actors_code ON commitment_actors(code, commitment_id);
+CREATE INDEX commitment_actors_doc ON commitment_actors(doc_seq);
+`,
+  },
 ];
 
 /** Highest schema version this build understands. */

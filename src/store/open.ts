@@ -10,6 +10,7 @@ import { backfillV3Aggregates, backfillV5Aggregates, backfillV7Aggregates } from
 import { backfillDocFacets } from './doc-facets.ts';
 import { DatabaseTooNewError, NotADatabaseError, StoreOpenError } from './errors.ts';
 import { urlHost } from './filters.ts';
+import { actorCodes } from './fact-writer.ts';
 
 /** How long a writer waits for another process's lock before giving up (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -97,6 +98,19 @@ const DATA_STEPS: Record<number, (db: Database.Database) => void> = {
   5: backfillV5Aggregates,
   // v7 added the date-free and monthly roll-ups of agg_events / agg_pairs.
   [ROLLUP_MIGRATION]: backfillV7Aggregates,
+  // v8 added commitment_actors: one row per code of each commitment's actor_codes (' A B '),
+  // read in rowid chunks (a connection cannot write while it iterates; a million-article store
+  // has millions of commitments, too many to hold at once).
+  8: (db) => {
+    const ins = db.prepare('INSERT INTO commitment_actors (commitment_id, doc_seq, code) VALUES (?, ?, ?)');
+    const chunk = db.prepare(`SELECT rowid AS r, id, doc_seq, actor_codes FROM commitments WHERE rowid > ? AND actor_codes <> '' ORDER BY rowid LIMIT 10000`);
+    for (let after = 0; ; ) {
+      const rows = chunk.all(after) as { r: number; id: string; doc_seq: number; actor_codes: string }[];
+      if (rows.length === 0) break;
+      for (const r of rows) for (const code of actorCodes(r.actor_codes)) ins.run(r.id, r.doc_seq, code);
+      after = rows[rows.length - 1].r;
+    }
+  },
 };
 
 const CREATE_MIGRATIONS_TABLE = `

@@ -106,6 +106,8 @@ export interface EventsTable extends FactColumns {
   date_precision: string | null;
   cameo: string | null;
   goldstein: number | null;
+  /** COALESCE(date, document published) (migration 8). */
+  eff_date: string | null;
 }
 
 export interface EventPartiesTable {
@@ -126,6 +128,15 @@ export interface CommitmentsTable extends FactColumns {
   deadline: string | null;
   deadline_precision: string | null;
   status: string;
+  /** The document's published date (migration 8): what commitment date filters compare. */
+  eff_date: string | null;
+}
+
+/** One row per actor code of a commitment (migration 8). */
+export interface CommitmentActorsTable {
+  commitment_id: string;
+  doc_seq: number;
+  code: string;
 }
 
 export interface PoliciesTable extends FactColumns {
@@ -134,6 +145,8 @@ export interface PoliciesTable extends FactColumns {
   status: string;
   date: string | null;
   date_precision: string | null;
+  /** COALESCE(date, document published) (migration 8). */
+  eff_date: string | null;
 }
 
 export interface EntitiesTable {
@@ -177,6 +190,7 @@ export interface DB {
   events: EventsTable;
   event_parties: EventPartiesTable;
   commitments: CommitmentsTable;
+  commitment_actors: CommitmentActorsTable;
   policies: PoliciesTable;
   entities: EntitiesTable;
   fact_domains: FactDomainsTable;

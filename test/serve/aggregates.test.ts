@@ -33,7 +33,11 @@ import {
   searchFacets,
   searchFacetsExact,
   analyticsTuning,
+  queryFacts,
+  commitmentsList,
   type AnalyticsFilter,
+  type CommitmentSort,
+  type FactFilter,
 } from '../../src/store/analytics.ts';
 import { EXAMPLES, SEEDS, tempDir } from '../helpers.ts';
 
@@ -171,8 +175,71 @@ function otherwiseDated(code: string): AnalyticsFilter[] {
   return [...days.map((p) => ({ since: p, until: p })), ...early.map((dt) => ({ until: dt })), ...early.map((dt) => ({ since: dt, until: dt }))];
 }
 
+/** Every page of a list (at most `max`), following next_cursor. */
+function pages<T>(get: (cursor?: string) => { items: T[]; next_cursor: string | null }, max = 4): { items: T[]; next_cursor: string | null }[] {
+  const out = [get()];
+  while (out.length < max && out[out.length - 1].next_cursor) out.push(get(out[out.length - 1].next_cursor!));
+  return out;
+}
+
+/**
+ * Fact lists and the tracker: the stored effective dates equal COALESCE(fact date, published), and
+ * both plans (walk in list order / start from a filter's index) return the same pages as the
+ * plain query, across pages (small pages, so the cursors are used), for every filter.
+ */
+function checkFactLists(label: string): void {
+  const stale = (sqlText: string) => store.db.prepare(sqlText).pluck().get() as number;
+  assert.equal(stale('SELECT COUNT(*) FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.eff_date IS NOT COALESCE(e.date, d.published)'), 0, `${label}: events.eff_date`);
+  assert.equal(stale('SELECT COUNT(*) FROM commitments c JOIN documents d ON d.seq = c.doc_seq WHERE c.eff_date IS NOT d.published'), 0, `${label}: commitments.eff_date`);
+  assert.equal(stale('SELECT COUNT(*) FROM policies p JOIN documents d ON d.seq = p.doc_seq WHERE p.eff_date IS NOT COALESCE(p.date, d.published)'), 0, `${label}: policies.eff_date`);
+  // commitment_actors holds exactly the codes of each commitment's actor_codes.
+  const actors = (store.db.prepare('SELECT id, doc_seq, actor_codes FROM commitments ORDER BY id').all() as { id: string; doc_seq: number; actor_codes: string }[])
+    .flatMap((c) => c.actor_codes.split(' ').filter(Boolean).map((code) => `${c.id} ${c.doc_seq} ${code}`))
+    .sort();
+  const stored = (store.db.prepare('SELECT commitment_id, doc_seq, code FROM commitment_actors').all() as { commitment_id: string; doc_seq: number; code: string }[])
+    .map((r) => `${r.commitment_id} ${r.doc_seq} ${r.code}`)
+    .sort();
+  assert.deepEqual(stored, actors, `${label}: commitment_actors`);
+  assert.ok(actors.length > 0);
+  const statuses = values('SELECT DISTINCT status FROM commitments ORDER BY 1');
+  const base = filters();
+  const lists: [string, (cursor?: string) => { items: unknown[]; next_cursor: string | null }][] = [];
+  for (const f of base) {
+    lists.push([`events ${JSON.stringify(f)}`, (cursor) => queryFacts(store.db, { ...f, kind: 'events', limit: 3, cursor } as FactFilter)]);
+  }
+  const cfs: (AnalyticsFilter & { status?: string[] })[] = [
+    ...base.filter((f) => !f.type && !f.modality),
+    ...statuses.flatMap((s) => [{ status: [s] }, { status: [s], since: '2025' }, { status: [s], until: '2025-03', lang: 'en' }]),
+    { status: statuses.slice(0, 2), domain: 'ai', since: '2024-06' },
+  ];
+  for (const f of cfs) {
+    lists.push([`commitments ${JSON.stringify(f)}`, (cursor) => queryFacts(store.db, { ...f, kind: 'commitments', limit: 3, cursor } as FactFilter)]);
+    for (const sort of ['deadline', 'recent', 'status'] as CommitmentSort[]) {
+      lists.push([`tracker ${sort} ${JSON.stringify(f)}`, (cursor) => commitmentsList(store.db, { ...f, sort, now: NOW, limit: 3, cursor })]);
+    }
+  }
+  lists.push(['tracker overdue since', (cursor) => commitmentsList(store.db, { overdue: true, since: '2024', now: NOW, limit: 3, cursor })]);
+  lists.push(['tracker due before', (cursor) => commitmentsList(store.db, { dueBefore: '2026', status: ['pledge'], now: NOW, limit: 3, cursor })]);
+  let nonEmpty = 0;
+  try {
+    for (const [what, get] of lists) {
+      analyticsTuning.factPlan = 'sqlite';
+      const want = pages(get);
+      if (want[0].items.length > 0) nonEmpty++;
+      for (const plan of ['walk', 'index', 'auto'] as const) {
+        analyticsTuning.factPlan = plan;
+        assert.deepEqual(pages(get), want, `${label} ${what} plan ${plan}`);
+      }
+    }
+  } finally {
+    analyticsTuning.factPlan = 'auto';
+  }
+  assert.ok(nonEmpty > lists.length / 3, `${label}: fact lists not vacuous (${nonEmpty} of ${lists.length})`);
+}
+
 function checkAll(label: string): void {
   assert.deepEqual(snapshot(), rebuilt(), `${label}: maintained aggregates equal a rebuild`);
+  checkFactLists(label);
   const fs = filters();
   for (const f of fs) {
     const what = `${label} ${JSON.stringify(f)}`;
@@ -258,16 +325,19 @@ function rowsOf(db: SqliteStore['db'], tables: string[]): Record<string, unknown
 }
 
 /** A copy of the store as schema version `v` left it (the later migrations' objects dropped), reopened. */
-function upgradedFrom(v: 4 | 6, file: string): SqliteStore {
+function upgradedFrom(v: 4 | 6 | 7, file: string): SqliteStore {
   store.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
   const raw = openStore(file);
-  raw.db.exec(`${V7_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')} DELETE FROM schema_migrations WHERE version > ${v};`);
+  // Undo the later migrations, newest first.
+  if (v < 8) raw.db.exec(V8_UNDO);
+  if (v < 7) raw.db.exec(V7_TABLES.map((t) => `DROP TABLE ${t};`).join(' '));
+  // v6 dropped entity_mentions.
+  if (v < 6) raw.db.exec('CREATE TABLE entity_mentions (entity_id TEXT); CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);');
   if (v < 5) {
     raw.db.exec(`${V5_TABLES.map((t) => `DROP TABLE ${t};`).join(' ')}
       DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction ON policies(jurisdiction);`);
   }
-  // v6 dropped entity_mentions.
-  if (v < 6) raw.db.exec('CREATE TABLE entity_mentions (entity_id TEXT); CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);');
+  raw.db.exec(`DELETE FROM schema_migrations WHERE version > ${v};`);
   raw.close();
   return openStore(file);
 }
@@ -297,6 +367,34 @@ test('migration 7 fills the date-free and monthly roll-ups from the day aggregat
     // And the roll-ups are far smaller than the day tables they sum.
     const count = (t: string) => upgraded.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
     assert.ok(count('agg_event_totals') < count('agg_events') && count('agg_pair_totals') < count('agg_pairs'));
+  } finally {
+    upgraded.close();
+  }
+});
+
+/** What migration 8 adds, removed again: a database as v7 left it. */
+const V8_UNDO = `DROP INDEX events_eff_date; DROP INDEX commitments_eff_date; DROP TABLE commitment_actors;
+  DROP INDEX events_doc; CREATE INDEX events_doc ON events(doc_seq);
+  DROP INDEX commitments_doc; CREATE INDEX commitments_doc ON commitments(doc_seq);
+  DROP INDEX commitments_deadline_order; CREATE INDEX commitments_deadline_order ON commitments(COALESCE(deadline, '~'), id);
+  DROP INDEX policies_doc; CREATE INDEX policies_doc ON policies(doc_seq);
+  DROP INDEX policies_jurisdiction_doc; CREATE INDEX policies_jurisdiction_doc ON policies(jurisdiction, doc_seq);
+  ALTER TABLE events DROP COLUMN eff_date; ALTER TABLE commitments DROP COLUMN eff_date; ALTER TABLE policies DROP COLUMN eff_date;`;
+
+test('migration 8 fills the effective dates and commitment actors of a v7 database with what the writer stores', () => {
+  const datesOf = (db: SqliteStore['db']) =>
+    Object.fromEntries([
+      ...['events', 'commitments', 'policies'].map((t) => [t, db.prepare(`SELECT id, eff_date FROM ${t} ORDER BY id`).all()]),
+      ['commitment_actors', db.prepare('SELECT * FROM commitment_actors ORDER BY commitment_id, code').all()],
+    ]);
+  const want = datesOf(store.db);
+  assert.ok(want.events.length > 0 && want.commitments.length > 0 && want.policies.length > 0 && want.commitment_actors.length > 0);
+  const upgraded = upgradedFrom(7, path.join(tmp.dir, 'v7.db'));
+  try {
+    assert.equal(upgraded.schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual(datesOf(upgraded.db), want);
+    const indexes = upgraded.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%eff_date' ORDER BY 1`).pluck().all();
+    assert.deepEqual(indexes, ['commitments_eff_date', 'events_eff_date']);
   } finally {
     upgraded.close();
   }

@@ -61,3 +61,26 @@ test('timeline months are continuous and series align with them', () => {
     store.close();
   }
 });
+
+test('the row counts behind the fact-list plans follow writes of this and other connections', async () => {
+  const { tableRows } = await import('../../src/store/analytics/plan.ts');
+  const { tempDir } = await import('../helpers.ts');
+  const Database = (await import('better-sqlite3')).default;
+  const tmp = tempDir();
+  const store = fixtureStore(`${tmp.dir}/rows.db`);
+  try {
+    const count = () => (store.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const n = count();
+    assert.ok(n > 1);
+    assert.equal(tableRows(store.db, 'events'), n);
+    store.db.prepare('DELETE FROM events WHERE id = (SELECT MIN(id) FROM events)').run();
+    assert.equal(tableRows(store.db, 'events'), n - 1, 'a write of this connection');
+    const other = new Database(`${tmp.dir}/rows.db`);
+    other.prepare('DELETE FROM events WHERE id = (SELECT MIN(id) FROM events)').run();
+    other.close();
+    assert.equal(tableRows(store.db, 'events'), n - 2, 'a write of another connection');
+  } finally {
+    store.close();
+    tmp.cleanup();
+  }
+});

@@ -372,9 +372,9 @@ export function insertFixtureDoc(db: DB, doc: FxDoc): number {
     };
     db.prepare(
       `INSERT INTO events (id, doc_seq, event, mode, modality, date, date_precision, cameo, goldstein, confidence,
-        sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
-       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, seq, e.event, e.modality, date, rec.date_precision, rec.cameo, rec.goldstein, rec.confidence, e.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec));
+        sentence_idx, start_offset, end_offset, event_text, extractor_version, record, eff_date)
+       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, seq, e.event, e.modality, date, rec.date_precision, rec.cameo, rec.goldstein, rec.confidence, e.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec), date ?? doc.published);
     for (const p of rec.actor) db.prepare('INSERT INTO event_parties VALUES (?, ?, ?, ?, ?)').run(id, 'actor', p.code, p.name, p.sector);
     for (const p of rec.recipient) db.prepare('INSERT INTO event_parties VALUES (?, ?, ?, ?, ?)').run(id, 'recipient', p.code, p.name, p.sector);
     addDomains(id, 'event', e.domains);
@@ -398,9 +398,10 @@ export function insertFixtureDoc(db: DB, doc: FxDoc): number {
     };
     db.prepare(
       `INSERT INTO commitments (id, doc_seq, actor_codes, what, quantity, unit, deadline, deadline_precision, status,
-        confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, seq, ` ${c.actors.join(' ')} `, c.what, rec.quantity, rec.unit, c.deadline, rec.deadline_precision, c.status, rec.confidence, c.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec));
+        confidence, sentence_idx, start_offset, end_offset, event_text, extractor_version, record, eff_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, seq, ` ${c.actors.join(' ')} `, c.what, rec.quantity, rec.unit, c.deadline, rec.deadline_precision, c.status, rec.confidence, c.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec), doc.published);
+    for (const code of c.actors) db.prepare('INSERT INTO commitment_actors (commitment_id, doc_seq, code) VALUES (?, ?, ?)').run(id, seq, code);
     addDomains(id, 'commitment', c.domains);
   });
 
@@ -421,9 +422,9 @@ export function insertFixtureDoc(db: DB, doc: FxDoc): number {
     };
     db.prepare(
       `INSERT INTO policies (id, doc_seq, name, jurisdiction, status, date, date_precision, confidence, sentence_idx,
-        start_offset, end_offset, event_text, extractor_version, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, seq, p.name, p.jurisdiction, p.status, date, rec.date_precision, rec.confidence, p.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec));
+        start_offset, end_offset, event_text, extractor_version, record, eff_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, seq, p.name, p.jurisdiction, p.status, date, rec.date_precision, rec.confidence, p.s, rec.text_info.start, rec.text_info.end, rec.event_text, EXTRACTOR_VERSION, JSON.stringify(rec), date ?? doc.published);
     addDomains(id, 'policy', p.domains);
   });
 

@@ -79,8 +79,8 @@ export function partyEntityRows(db: Database, code: string, kind: string, f: Ana
     evParams.push(code);
   }
   if (f.lang) evConds.push('d2.lang = ?'), evParams.push(f.lang);
-  if (f.since) evConds.push('COALESCE(e.date, d2.published) >= ?'), evParams.push(f.since);
-  if (f.until) evConds.push('COALESCE(e.date, d2.published) < ?'), evParams.push(f.until + '~');
+  if (f.since) evConds.push('e.eff_date >= ?'), evParams.push(f.since);
+  if (f.until) evConds.push('e.eff_date < ?'), evParams.push(f.until + '~');
   if (f.type) evConds.push('e.event = ?'), evParams.push(f.type);
   if (f.modality) evConds.push('e.modality = ?'), evParams.push(f.modality);
   if (f.domain && !byDomain) {

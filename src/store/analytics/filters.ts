@@ -49,12 +49,30 @@ export function docConds(f: { lang?: string; doc?: string }): Cond[] {
   return out;
 }
 
-/** Event date, falling back to the document's published date. */
-export const EVENT_DATE = sql<string | null>`COALESCE(e.date, d.published)`;
-export const POLICY_DATE = sql<string | null>`COALESCE(p.date, d.published)`;
+/**
+ * Event date, falling back to the document's published date: COALESCE(e.date, d.published),
+ * stored on the row (migration 8) so that a range can use events_eff_date and a walk in list
+ * order tests it without the document.
+ */
+export const EVENT_DATE = sql<string | null>`e.eff_date`;
+/** Policy date, falling back to the published date (stored, as for events). */
+export const POLICY_DATE = sql<string | null>`p.eff_date`;
+/** A commitment's date for date filters: its document's published date (stored on the row). */
+export const COMMITMENT_DATE = sql<string | null>`c.eff_date`;
 export const DOC_DATE = sql<string | null>`d.published`;
 
-function partyIn(code: string): Cond {
+/**
+ * The same value, hidden from the planner: `x || ''` is x (NULL stays NULL), but SQLite uses no
+ * index for an expression. For walks in a list's index order: a condition SQLite could answer
+ * from another index (a date range, a status, a type) would otherwise become the starting point
+ * and every match would be sorted. Text columns only.
+ */
+export function unindexed(expr: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`(${expr} || '')`;
+}
+
+/** The party condition as an IN list built from event_parties_code: for a party with few events. */
+export function partyIn(code: string): Cond {
   return sql<SqlBool>`e.id IN (SELECT ep.event_id FROM event_parties ep WHERE ep.code = ${code})`;
 }
 
@@ -71,14 +89,22 @@ export function eventConds(f: AnalyticsFilter & { doc?: string }): Cond[] {
   const out = [...docConds(f), ...dateRange(EVENT_DATE, f)];
   if (f.type) out.push(sql<SqlBool>`e.event = ${f.type}`);
   if (f.modality) out.push(sql<SqlBool>`e.modality = ${f.modality}`);
-  if (f.domain) {
-    out.push(
-      sql<SqlBool>`e.id IN (SELECT fd.fact_id FROM fact_domains fd WHERE fd.domain = ${f.domain} AND fd.fact_type = 'event')`,
-    );
-  }
+  if (f.domain) out.push(eventDomain(f.domain, false));
   if (f.party) out.push(partyIn(f.party));
   if (f.pair) out.push(partyIn(f.pair[0]), partyIn(f.pair[1]));
   return out;
+}
+
+/** The domain condition on an event, as an IN list (fact_domains_domain) or a per-event probe. */
+export function eventDomain(domain: string, probe: boolean): Cond {
+  return probe
+    ? sql<SqlBool>`EXISTS (SELECT 1 FROM fact_domains fd WHERE fd.fact_id = e.id AND fd.fact_type = 'event' AND fd.domain = ${domain})`
+    : sql<SqlBool>`e.id IN (SELECT fd.fact_id FROM fact_domains fd WHERE fd.domain = ${domain} AND fd.fact_type = 'event')`;
+}
+
+/** The domain condition on a commitment as a per-row probe (fact_domains_fact). */
+export function commitmentDomainProbe(domain: string): Cond {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM fact_domains fd WHERE fd.fact_id = c.id AND fd.fact_type = 'commitment' AND fd.domain = ${domain})`;
 }
 
 /** Domain condition on a non-event fact (commitment / policy) by its id column. */
@@ -95,6 +121,20 @@ export function docDomain(domain: string | undefined): Cond[] {
   return [
     sql<SqlBool>`d.seq IN (SELECT fd.doc_seq FROM fact_domains fd WHERE fd.domain = ${domain} AND fd.fact_type = 'document')`,
   ];
+}
+
+/**
+ * actorHas as an IN list from commitment_actors_code: for an actor with few commitments. The same
+ * rows as actorHas only for a code LIKE compares as itself (upper case, no wildcard): see
+ * `actorListable`.
+ */
+export function actorIn(code: string): Cond {
+  return sql<SqlBool>`c.id IN (SELECT ca.commitment_id FROM commitment_actors ca WHERE ca.code = ${code})`;
+}
+
+/** Whether actorIn(code) selects what actorHas(code) does (LIKE ignores ASCII case; _ and % are wildcards). */
+export function actorListable(code: string): boolean {
+  return /^[A-Z0-9]+$/.test(code);
 }
 
 /** Commitments whose actors include `code` (actor_codes is ' A B ' space-padded). */

@@ -51,6 +51,8 @@ export interface DB {
     end_offset: number;
     event_text: string;
     record: string;
+    /** COALESCE(date, document published) (migration 8). */
+    eff_date: string | null;
   };
   event_parties: { event_id: string; role: string; code: string; name: string | null; sector: string | null };
   commitments: {
@@ -64,6 +66,8 @@ export interface DB {
     confidence: number;
     sentence_idx: number;
     record: string;
+    /** The document's published date (migration 8). */
+    eff_date: string | null;
   };
   policies: {
     id: string;
@@ -74,6 +78,8 @@ export interface DB {
     date: string | null;
     sentence_idx: number;
     record: string;
+    /** COALESCE(date, document published) (migration 8). */
+    eff_date: string | null;
   };
   entities: {
     id: string;
