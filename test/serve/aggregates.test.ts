@@ -158,6 +158,10 @@ const PARTNER_FILTERS: AnalyticsFilter[] = [
   { since: '2001', until: '2099-01-01', domain: 'energy' },
   { since: '2025-02-10', until: '2025-02-25' },
   { since: '2024-12', until: '2025-01-20', lang: 'en' },
+  // Ranges holding every date (answered from the date-free rows minus the undated articles).
+  { since: '1990', lang: 'en' },
+  { since: '1990', until: '2099', lang: 'vi' },
+  { until: '2099-12' },
 ];
 
 /**
@@ -172,7 +176,14 @@ function otherwiseDated(code: string): AnalyticsFilter[] {
   // Events dated before their article: ranges ending there keep the article by its event only.
   const early = values(`SELECT DISTINCT e.date FROM events e JOIN documents d ON d.seq = e.doc_seq
     JOIN event_parties ep ON ep.event_id = e.id WHERE ep.code = '${code}' AND e.date < d.published ORDER BY 1 DESC LIMIT 2`);
-  return [...days.map((p) => ({ since: p, until: p })), ...early.map((dt) => ({ until: dt })), ...early.map((dt) => ({ since: dt, until: dt }))];
+  // The party's own oldest and newest dates (articles and events): ranges exactly holding them,
+  // and ranges just inside, on either side of the all-dates shortcut.
+  const own = values(`SELECT dt FROM (SELECT COALESCE(e.date, d.published) AS dt FROM events e JOIN documents d ON d.seq = e.doc_seq
+    JOIN event_parties ep ON ep.event_id = e.id WHERE ep.code = '${code}' UNION SELECT d.published FROM documents d) WHERE dt IS NOT NULL ORDER BY 1`);
+  const edges: AnalyticsFilter[] = own.length
+    ? [{ since: own[0] }, { until: own[own.length - 1] }, { since: own[0], until: own[own.length - 1] }, { since: own[1] ?? own[0] }, { until: own[own.length - 2] ?? own[0] }]
+    : [];
+  return [...days.map((p) => ({ since: p, until: p })), ...early.map((dt) => ({ until: dt })), ...early.map((dt) => ({ since: dt, until: dt })), ...edges];
 }
 
 /** Every page of a list (at most `max`), following next_cursor. */

@@ -33,6 +33,7 @@ function dateConds(col: string, f: { since?: string; until?: string }, conds: st
  */
 export function partyEntityRows(db: Database, code: string, kind: string, f: AnalyticsFilter, limit: number): EntityListRow[] {
   const dated = !!(f.since || f.until);
+  if (dated && !(f.type || f.modality || f.domain) && rangeHoldsPartyDates(db, code, kind, f)) return undatedExcluded(db, code, kind, f, limit);
   const table = dated ? 'agg_party_entity_days' : 'agg_party_entities';
   const conds = ['a.party = ?', 'a.kind = ?', 'a.n > 0'];
   const params: unknown[] = [code, kind];
@@ -107,6 +108,50 @@ export function partyEntityRows(db: Database, code: string, kind: string, f: Ana
     `SELECT name, SUM(docs) AS documents, MAX(role) AS role, MAX(country) AS country FROM (${agg} UNION ALL ${exact})
      GROUP BY name ORDER BY SUM(docs) DESC, name LIMIT ?`,
   ).all(...params, code, ...evParams, ...docParams, limit) as EntityListRow[];
+}
+
+/**
+ * Whether the date range of `f` holds every dated row the party's lists could read: the articles'
+ * published dates of its people / organisation rows (agg_party_entity_days) and the dates of its
+ * events (agg_party_dates), each bound an index probe. Stale rows (n = 0) only widen the bounds.
+ */
+function rangeHoldsPartyDates(db: Database, code: string, kind: string, f: AnalyticsFilter): boolean {
+  const probe = (sqlText: string, p: unknown[]) => (prepared(db, sqlText).get(...p) as { dt: string } | undefined)?.dt;
+  for (const dir of ['ASC', 'DESC'] as const) {
+    const bound = dir === 'ASC' ? f.since : f.until;
+    if (!bound) continue;
+    const ends = [
+      probe(`SELECT dt FROM agg_party_entity_days WHERE party = ? AND kind = ? AND dt > '' ORDER BY dt ${dir} LIMIT 1`, [code, kind]),
+      probe(`SELECT dt FROM agg_party_dates WHERE party = ? AND dt > '' ORDER BY dt ${dir} LIMIT 1`, [code]),
+    ];
+    for (const dt of ends) {
+      if (dt === undefined) continue;
+      if (dir === 'ASC' ? dt < bound : dt >= bound + '~') return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The party's people / organisations when the date range holds every date (rangeHoldsPartyDates):
+ * what the date filter still leaves out is the articles without a published date, so each
+ * date-free row (agg_party_entities) minus the same key's undated rows (dt = '') of the day table.
+ * The 'e' rows' event-date test always passes: an 'e' row with sdoc <> 0 has only dated events of
+ * the party, all in range. Keys are kept when something dated is left (n > 0), so MAX(role) and
+ * MAX(country) see the same keys as the day-table query.
+ */
+function undatedExcluded(db: Database, code: string, kind: string, f: AnalyticsFilter, limit: number): EntityListRow[] {
+  const lang = f.lang ? ' AND lang = ?' : '';
+  const sqlText = `SELECT name, SUM(docs) AS documents, MAX(NULLIF(role, '')) AS role, MAX(NULLIF(country, '')) AS country FROM (
+      SELECT a.name AS name, a.role AS role, a.country AS country, a.docs - COALESCE(u.docs, 0) AS docs, a.n - COALESCE(u.n, 0) AS n
+      FROM agg_party_entities a
+      LEFT JOIN (SELECT via, name, lang, role, country, SUM(docs) AS docs, SUM(n) AS n FROM agg_party_entity_days
+                 WHERE party = ? AND kind = ? AND dt = ''${lang} GROUP BY via, name, lang, role, country) u
+        ON u.via = a.via AND u.name = a.name AND u.lang = a.lang AND u.role = a.role AND u.country = a.country
+      WHERE a.party = ? AND a.kind = ? AND a.n > 0${lang.replace('lang', 'a.lang')}) x
+    WHERE n > 0 GROUP BY name ORDER BY SUM(docs) DESC, name LIMIT ?`;
+  const p = f.lang ? [f.lang] : [];
+  return prepared(db, sqlText).all(code, kind, ...p, code, kind, ...p, limit) as EntityListRow[];
 }
 
 /**
