@@ -269,20 +269,22 @@ CREATE TEMP TABLE IF NOT EXISTS agg_pair_delta (
   party TEXT NOT NULL, other TEXT NOT NULL, domain TEXT NOT NULL, dt TEXT NOT NULL, event TEXT NOT NULL, modality TEXT NOT NULL, lang TEXT NOT NULL, n INTEGER NOT NULL);
 `;
 
-/** Keys of FACT_CONTRIBUTIONS' agg_events statement (same joins), into agg_event_delta. */
-const EVENT_DELTA_FILL = `INSERT INTO agg_event_delta (party, domain, dt, event, modality, lang, n)
-   SELECT pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*)
+/**
+ * The (party, domain, day, type, modality, language) keys of the events in scope with their count
+ * `n` (a SQL expression), and the same for pairs of parties: read by the per-document deltas
+ * below and by migration 3's backfill (FACT_CONTRIBUTIONS). `WHERE 1 = 1` lets an upsert follow
+ * (SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT).
+ */
+const eventKeys = (n: string) => `SELECT pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, ${n}
    FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
          FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
    JOIN (SELECT e.id AS id, '' AS code FROM events e WHERE {E}
          UNION SELECT ep.event_id, ep.code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
    JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
          UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
+   WHERE 1 = 1
    GROUP BY pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang`;
-
-/** Keys of FACT_CONTRIBUTIONS' agg_pairs statement (same joins), into agg_pair_delta. */
-const PAIR_DELTA_FILL = `INSERT INTO agg_pair_delta (party, other, domain, dt, event, modality, lang, n)
-   SELECT pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*)
+const pairKeys = (n: string) => `SELECT pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, ${n}
    FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
          FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
    JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
@@ -290,7 +292,16 @@ const PAIR_DELTA_FILL = `INSERT INTO agg_pair_delta (party, other, domain, dt, e
      ON pb.id = ev.id AND pb.code <> pa.code
    JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
          UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
+   WHERE 1 = 1
    GROUP BY pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang`;
+
+/** Keys of the events in scope, into agg_event_delta. */
+const EVENT_DELTA_FILL = `INSERT INTO agg_event_delta (party, domain, dt, event, modality, lang, n)
+   ${eventKeys('COUNT(*)')}`;
+
+/** Keys of the pairs in scope, into agg_pair_delta. */
+const PAIR_DELTA_FILL = `INSERT INTO agg_pair_delta (party, other, domain, dt, event, modality, lang, n)
+   ${pairKeys('COUNT(*)')}`;
 
 const EVENT_DAYS_FROM_DELTA = `INSERT INTO agg_events (party, domain, dt, event, modality, lang, n)
    SELECT party, domain, dt, event, modality, lang, n * @sign FROM agg_event_delta WHERE 1 = 1
@@ -424,27 +435,10 @@ const ENTITY_CONTRIBUTIONS = [
  */
 const FACT_CONTRIBUTIONS = [
   `INSERT INTO agg_events (party, domain, dt, event, modality, lang, n)
-   SELECT pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
-   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
-         FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
-   JOIN (SELECT e.id AS id, '' AS code FROM events e WHERE {E}
-         UNION SELECT ep.event_id, ep.code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
-   JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
-         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
-   WHERE 1 = 1
-   GROUP BY pa.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ${eventKeys('COUNT(*) * @sign')}
    ON CONFLICT (party, domain, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO agg_pairs (party, other, domain, dt, event, modality, lang, n)
-   SELECT pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang, COUNT(*) * @sign
-   FROM (SELECT e.id AS id, COALESCE(e.date, d.published, '') AS dt, e.event AS event, e.modality AS modality, d.lang AS lang
-         FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.duplicate_of IS NULL AND {E}) ev
-   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pa ON pa.id = ev.id
-   JOIN (SELECT DISTINCT ep.event_id AS id, ep.code AS code FROM event_parties ep JOIN events e ON e.id = ep.event_id WHERE {E}) pb
-     ON pb.id = ev.id AND pb.code <> pa.code
-   JOIN (SELECT e.id AS id, '' AS domain FROM events e WHERE {E}
-         UNION SELECT fd.fact_id, fd.domain FROM fact_domains fd WHERE fd.fact_type = 'event' AND {F}) dm ON dm.id = ev.id
-   WHERE 1 = 1
-   GROUP BY pa.code, pb.code, dm.domain, ev.dt, ev.event, ev.modality, ev.lang
+   ${pairKeys('COUNT(*) * @sign')}
    ON CONFLICT (party, domain, other, dt, event, modality, lang) DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO agg_party_dates (party, dt, lang, n)
    SELECT pa.code, pa.dt, pa.lang, COUNT(*) * @sign

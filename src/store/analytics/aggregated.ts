@@ -234,13 +234,27 @@ export function matrixCells(db: Database, f: AnalyticsFilter): { partner: string
 /** One row of the partners list (the same shape the exact query returns). */
 export type PartnerRow = PartnerListItem;
 
+type PartyEvents = { code: string; events: number; first_date: string | null; last_date: string | null };
+
+/** One partners-list row per party with events, its article count and name looked up by code. */
+function joinPartnerRows(events: PartyEvents[], docs: Map<string, number>, names: Map<string, string | null>): PartnerRow[] {
+  return events.map((r) => ({
+    code: r.code,
+    name: names.get(r.code) ?? null,
+    events: r.events,
+    documents: docs.get(r.code) ?? 0,
+    first_date: r.first_date,
+    last_date: r.last_date,
+  }));
+}
+
 /** Partners list (and the network's nodes) by language and date range; other filters: exact query. */
 export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | undefined {
   if (f.domain || f.type || f.modality || f.party || f.pair) return undefined;
   if (f.since || f.until) return datedPartnerRows(db, f);
   const lang = f.lang ? ' AND lang = ?' : '';
   const lp = f.lang ? [f.lang] : [];
-  const events = rows<{ code: string; events: number; first_date: string | null; last_date: string | null }>(
+  const events = rows<PartyEvents>(
     db,
     `SELECT party AS code, SUM(n) AS events, MIN(NULLIF(dt, '')) AS first_date, MAX(NULLIF(dt, '')) AS last_date
      FROM agg_party_dates WHERE n > 0${lang}
@@ -257,14 +271,7 @@ export function partnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] | un
       lp,
     ).map((r) => [r.k, r.v]),
   );
-  return events.map((r) => ({
-    code: r.code,
-    name: names.get(r.code) ?? null,
-    events: r.events,
-    documents: docs.get(r.code) ?? 0,
-    first_date: r.first_date,
-    last_date: r.last_date,
-  }));
+  return joinPartnerRows(events, docs, names);
 }
 
 /**
@@ -279,7 +286,7 @@ function datedPartnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] {
   const dp: unknown[] = [];
   dateConds('dt', f, dc, dp);
   const range = dc.join(' AND ');
-  const events = rows<{ code: string; events: number; first_date: string | null; last_date: string | null }>(
+  const events = rows<PartyEvents>(
     db,
     `SELECT party AS code, SUM(n) AS events, MIN(dt) AS first_date, MAX(dt) AS last_date
      FROM agg_party_dates WHERE party IN (${KNOWN_PARTIES}) AND ${range} AND n > 0${lang}
@@ -301,14 +308,7 @@ function datedPartnerRows(db: Database, f: AnalyticsFilter): PartnerRow[] {
       [...dp, ...lp],
     ).map((r) => [r.k, r.v]),
   );
-  return events.map((r) => ({
-    code: r.code,
-    name: names.get(r.code) ?? null,
-    events: r.events,
-    documents: docs.get(r.code) ?? 0,
-    first_date: r.first_date,
-    last_date: r.last_date,
-  }));
+  return joinPartnerRows(events, docs, names);
 }
 
 /** The date range on agg_party_doc_dates: each article's +1 / -1 rows sum to 1 when one of its event dates is in range (see the table). */
