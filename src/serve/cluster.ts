@@ -16,6 +16,14 @@ import type { AddressInfo } from 'node:net';
 
 /** Environment flag set on the workers, so that `serve` knows it is one. */
 const WORKER_ENV = 'COOPWATCH_SERVE_WORKER';
+/**
+ * The port the first worker got, passed to the workers forked after it. With `--port 0` every
+ * worker asks for "any port"; the primary shares one socket among them only while one of them
+ * listens, so if every listening worker died (a crash while the others were still starting) a
+ * replacement asking for port 0 would open a new socket on another port, and clients of the
+ * printed URL would be refused.
+ */
+const PORT_ENV = 'COOPWATCH_SERVE_PORT';
 
 /** A worker that dies this soon after starting, this many times in a row, stops the server. */
 const CRASH_WINDOW_MS = 10_000;
@@ -23,6 +31,12 @@ const MAX_QUICK_CRASHES = 3;
 
 export function isServeWorker(): boolean {
   return cluster.isWorker && process.env[WORKER_ENV] === '1';
+}
+
+/** In a worker: the port to listen on — the one the server already has, else the command's. */
+export function workerPort(requested: number): number {
+  const bound = Number(process.env[PORT_ENV]);
+  return Number.isInteger(bound) && bound > 0 ? bound : requested;
 }
 
 export interface ClusterOptions {
@@ -54,8 +68,9 @@ export function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
   let quickCrashes = 0;
   const startedAt = new Map<Worker, number>();
 
+  let boundPort: number | null = null;
   const fork = () => {
-    const w = cluster.fork({ [WORKER_ENV]: '1' });
+    const w = cluster.fork({ [WORKER_ENV]: '1', ...(boundPort ? { [PORT_ENV]: String(boundPort) } : {}) });
     startedAt.set(w, Date.now());
     return w;
   };
@@ -64,6 +79,7 @@ export function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
     let url: string | null = null;
     cluster.on('listening', (_w, address) => {
       if (url) return;
+      boundPort = address.port;
       url = urlOf(address);
       opts.onListening(url);
       resolve({

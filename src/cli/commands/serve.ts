@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   if (cluster.isServeWorker()) {
     // One of the primary's workers: serve quietly until the primary stops us.
     const { serve } = await import('../../serve/index.ts');
-    const server = await serve({ dbPath, host, port, cors: values.cors as boolean, quiet: true });
+    const server = await serve({ dbPath, host, port: cluster.workerPort(port), cors: values.cors as boolean, quiet: true });
     await cluster.workerLifecycle(() => server.close());
     return 0;
   }
