@@ -27,19 +27,19 @@ function isNotADatabase(e: unknown): boolean {
 /** Page cache per connection, KiB. */
 const CACHE_KIB = 64 * 1024;
 
-/** Open the connection and check that the file really is an SQLite database. */
 export interface ConnectionOptions {
   /**
-   * A batch writer (ingest, re-extraction): keep SQLite's temporary files in memory. Each document
-   * is written in a savepoint inside its batch's transaction, so that one bad document is rolled
-   * back alone; in WAL mode every page a savepoint changes is first copied to a statement journal,
-   * a temporary file by default — ~1 MB of file writes per article (2.2 GB for 2,000 articles,
-   * 0.3 GB in memory; docs/benchmarks.md §1). Not for the server: there, temporary files are the
-   * spill of large sorts, which must not grow the heap.
+   * A batch writer (ingest, re-extraction): keep SQLite's temporary files in memory. Inside a
+   * batch's transaction, every statement that may change several rows (the aggregate upserts,
+   * the fact deletes) first copies each page it changes to a statement journal, a temporary file
+   * by default: 2,000 articles wrote 0.8 GB in all that way, 0.3 GB with it in memory
+   * (docs/benchmarks.md §1b). Not for the server: there, temporary files are the spill of large
+   * sorts, which must not grow the heap.
    */
   bulkWrite?: boolean;
 }
 
+/** Open the connection and check that the file really is an SQLite database. */
 export function openConnection(path: string, readonly: boolean, opts: ConnectionOptions = {}): Database.Database {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) {

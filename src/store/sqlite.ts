@@ -159,7 +159,6 @@ function queryBuilder(): Kysely<DB> {
   });
 }
 
-/** Open (creating and migrating if needed) the SQLite database at `path`. */
 /**
  * Every write transaction adds one to the database's write generation, kept in SQLite's header
  * field user_version (which Coopwatch does not otherwise use): any connection, in any process,
@@ -171,6 +170,7 @@ function bumpGeneration(db: Database.Database): void {
   db.pragma(`user_version = ${(v + 1) % 0x7fffffff}`);
 }
 
+/** Open (creating and migrating if needed) the SQLite database at `path`. */
 export function openStore(path: string, opts: { readonly?: boolean } & ConnectionOptions = {}): SqliteStore {
   const readonly = opts.readonly ?? false;
   const db = openConnection(path, readonly, opts);

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { prepared } from './sql.ts';
-import type { AnalyticsFilter } from './filters.ts';
+import { dateConds, type AnalyticsFilter } from './filters.ts';
 import type { OverviewTotals, PartnerListItem } from '../analytics.ts';
 
 /** A WHERE clause with its bound values. */
@@ -19,16 +19,6 @@ function where(conds: string[], params: unknown[]): Where {
   return { sql: conds.length ? conds.join(' AND ') : '1 = 1', params };
 }
 
-/**
- * The same ISO-prefix range as analytics/filters.ts dateRange, on an aggregate date column where
- * '' means "no date" (excluded whenever a bound is set, as NULL is by the exact queries).
- */
-function dateConds(col: string, f: { since?: string; until?: string }, conds: string[], params: unknown[]): void {
-  if (!f.since && !f.until) return;
-  conds.push(`${col} <> ''`);
-  if (f.since) conds.push(`${col} >= ?`), params.push(f.since);
-  if (f.until) conds.push(`${col} < ?`), params.push(f.until + '~');
-}
 
 /**
  * Conditions on the event aggregates (agg_events and its roll-ups) for events matching `f` with

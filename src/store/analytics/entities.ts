@@ -5,21 +5,13 @@
  */
 import type { Database } from 'better-sqlite3';
 import { prepared } from './sql.ts';
-import type { AnalyticsFilter } from './filters.ts';
+import { dateConds, type AnalyticsFilter } from './filters.ts';
 
 export interface EntityListRow {
   name: string;
   role: string | null;
   country: string | null;
   documents: number;
-}
-
-/** Date range on an aggregate date column ('' = unknown, left out when a bound is set). */
-function dateConds(col: string, f: { since?: string; until?: string }, conds: string[], params: unknown[]): void {
-  if (!f.since && !f.until) return;
-  conds.push(`${col} <> ''`);
-  if (f.since) conds.push(`${col} >= ?`), params.push(f.since);
-  if (f.until) conds.push(`${col} < ?`), params.push(f.until + '~');
 }
 
 /**
@@ -142,13 +134,14 @@ function rangeHoldsPartyDates(db: Database, code: string, kind: string, f: Analy
  */
 function undatedExcluded(db: Database, code: string, kind: string, f: AnalyticsFilter, limit: number): EntityListRow[] {
   const lang = f.lang ? ' AND lang = ?' : '';
+  const aLang = f.lang ? ' AND a.lang = ?' : '';
   const sqlText = `SELECT name, SUM(docs) AS documents, MAX(NULLIF(role, '')) AS role, MAX(NULLIF(country, '')) AS country FROM (
       SELECT a.name AS name, a.role AS role, a.country AS country, a.docs - COALESCE(u.docs, 0) AS docs, a.n - COALESCE(u.n, 0) AS n
       FROM agg_party_entities a
       LEFT JOIN (SELECT via, name, lang, role, country, SUM(docs) AS docs, SUM(n) AS n FROM agg_party_entity_days
                  WHERE party = ? AND kind = ? AND dt = ''${lang} GROUP BY via, name, lang, role, country) u
         ON u.via = a.via AND u.name = a.name AND u.lang = a.lang AND u.role = a.role AND u.country = a.country
-      WHERE a.party = ? AND a.kind = ? AND a.n > 0${lang.replace('lang', 'a.lang')}) x
+      WHERE a.party = ? AND a.kind = ? AND a.n > 0${aLang}) x
     WHERE n > 0 GROUP BY name ORDER BY SUM(docs) DESC, name LIMIT ?`;
   const p = f.lang ? [f.lang] : [];
   return prepared(db, sqlText).all(code, kind, ...p, code, kind, ...p, limit) as EntityListRow[];

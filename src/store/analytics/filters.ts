@@ -41,6 +41,18 @@ export function dateRange(expr: RawBuilder<unknown>, f: { since?: string; until?
   return out;
 }
 
+/**
+ * The same ISO-prefix range as SQL text on an aggregate date column, where '' means "no date"
+ * (excluded whenever a bound is set, as NULL is by the exact queries): appended to `conds` and
+ * `params`, for the hand-written aggregate queries.
+ */
+export function dateConds(col: string, f: { since?: string; until?: string }, conds: string[], params: unknown[]): void {
+  if (!f.since && !f.until) return;
+  conds.push(`${col} <> ''`);
+  if (f.since) conds.push(`${col} >= ?`), params.push(f.since);
+  if (f.until) conds.push(`${col} < ?`), params.push(f.until + '~');
+}
+
 /** Conditions on the joined document `d`: near-duplicates never count, plus language / id. */
 export function docConds(f: { lang?: string; doc?: string }): Cond[] {
   const out: Cond[] = [sql<SqlBool>`d.duplicate_of IS NULL`];

@@ -13,6 +13,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { prepared } from './sql.ts';
+import { dateConds } from './filters.ts';
 
 /** One possible starting index and how many rows it would read (counted up to the cap). */
 export interface Driver<K extends string> {
@@ -86,9 +87,7 @@ export const INDEX_ENTRY_COST = 0.15;
 export function partyEvents(db: Database, code: string, f: { since?: string; until?: string; lang?: string } = {}): number {
   const conds = ['party = ?', 'n > 0'];
   const params: unknown[] = [code];
-  if (f.since || f.until) conds.push(`dt <> ''`);
-  if (f.since) conds.push('dt >= ?'), params.push(f.since);
-  if (f.until) conds.push('dt < ?'), params.push(f.until + '~');
+  dateConds('dt', f, conds, params);
   if (f.lang) conds.push('lang = ?'), params.push(f.lang);
   return (prepared(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_party_dates WHERE ${conds.join(' AND ')}`).get(...params) as { n: number }).n;
 }
@@ -106,9 +105,7 @@ export function publishedShare(db: Database, f: { since?: string; until?: string
   if (f.lang && !ofAll) conds.push('lang = ?'), params.push(f.lang);
   const all = (prepared(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_documents WHERE ${conds.join(' AND ')}`).get(...params) as { n: number }).n;
   if (f.lang && ofAll) conds.push('lang = ?'), params.push(f.lang);
-  if (f.since || f.until) conds.push(`published <> ''`);
-  if (f.since) conds.push('published >= ?'), params.push(f.since);
-  if (f.until) conds.push('published < ?'), params.push(f.until + '~');
+  dateConds('published', f, conds, params);
   const inRange = (prepared(db, `SELECT COALESCE(SUM(n), 0) AS n FROM agg_documents WHERE ${conds.join(' AND ')}`).get(...params) as { n: number }).n;
   return all > 0 ? inRange / all : 1;
 }
