@@ -8,27 +8,11 @@
  * --plans: print each list's chosen plan and SQLite's EXPLAIN QUERY PLAN for it (no timings).
  * Opens DB read-only. Each list runs once to warm the page cache, then `runs` times; the median.
  */
-import { parseArgs } from 'node:util';
-import { openStore } from '../src/store/index.ts';
+import { openStoreViews, timeViews } from './lib/store-views.ts';
 import { analyticsTuning, commitmentsList, partnersList, queryFacts, type CommitmentQuery, type FactFilter } from '../src/store/analytics.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    runs: { type: 'string', default: '3' },
-    json: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    plans: { type: 'boolean', default: false },
-  },
-});
-const dbPath = positionals[0];
-if (!dbPath) {
-  console.error('usage: bench/factlists.ts DB [--runs N] [--only REGEX] [--json]');
-  process.exit(2);
-}
-const runs = Number(values.runs);
-const store = openStore(dbPath, { readonly: true });
-const db = store.db;
+const run = openStoreViews('bench/factlists.ts DB [--runs N] [--only REGEX] [--json] [--plans]', ['plans']);
+const db = run.db;
 const now = new Date('2026-01-01T00:00:00Z');
 const parties = partnersList(db, {});
 const home = parties[0]?.code ?? 'VNM';
@@ -93,31 +77,20 @@ views.push(
   ],
 );
 
-const out: Record<string, number> = {};
-const only = values.only ? new RegExp(values.only) : null;
-if (values.plans) {
+if (run.switches.has('plans')) {
   analyticsTuning.trace = (list, plan, q) => {
     const steps = db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
     console.log(`  ${list}: ${plan}\n${steps.map((r) => `    ${r.detail}`).join('\n')}`);
   };
-}
-for (const [name, fn] of views) {
-  if (only && !only.test(name)) continue;
-  if (values.plans) {
+  for (const [name, fn] of views) {
+    if (run.only && !run.only.test(name)) continue;
     console.log(name);
     fn();
-    continue;
   }
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  out[name] = Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
-  if (!values.json) console.log(`${name.padEnd(48)} ${String(out[name]).padStart(9)} ms`);
+} else {
+  const out = timeViews(run, views, (name, ms) => {
+    if (!run.json) console.log(`${name.padEnd(48)} ${String(ms).padStart(9)} ms`);
+  });
+  if (run.json) console.log(JSON.stringify(out, null, 2));
 }
-if (values.json) console.log(JSON.stringify(out, null, 2));
-store.close();
+run.store.close();

@@ -8,8 +8,7 @@
  * Opens DB read-only (it must be at the schema version of this checkout). Each view runs once to
  * warm the page cache, then `runs` times; the median is reported.
  */
-import { parseArgs } from 'node:util';
-import { openStore } from '../src/store/index.ts';
+import { openStoreViews, timeViews } from './lib/store-views.ts';
 import {
   commitmentsList,
   network,
@@ -22,18 +21,8 @@ import {
   timeline,
 } from '../src/store/analytics.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, only: { type: 'string' } },
-});
-const dbPath = positionals[0];
-if (!dbPath) {
-  console.error('usage: bench/views.ts DB [--runs N] [--json] [--only REGEX]');
-  process.exit(2);
-}
-const runs = Number(values.runs);
-const store = openStore(dbPath, { readonly: true });
-const db = store.db;
+const run = openStoreViews('bench/views.ts DB [--runs N] [--json] [--only REGEX]');
+const db = run.db;
 const now = new Date('2026-01-01T00:00:00Z');
 const top = partnersList(db, {});
 const home = top[0]?.code ?? 'VNM';
@@ -76,20 +65,8 @@ const views: [string, () => unknown][] = [
   ['search facets "cooperation"', () => searchFacets(db, { fts: 'cooperation' })],
 ];
 
-const out: Record<string, number> = {};
-const only = values.only ? new RegExp(values.only) : null;
-for (const [name, fn] of views) {
-  if (only && !only.test(name)) continue;
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  out[name] = Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
-  if (!values.json) console.log(`${name.padEnd(34)} ${out[name].toFixed(1).padStart(9)} ms`);
-}
-if (values.json) console.log(JSON.stringify(out));
-store.close();
+const out = timeViews(run, views, (name, ms) => {
+  if (!run.json) console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms`);
+});
+if (run.json) console.log(JSON.stringify(out));
+run.store.close();
